@@ -1,0 +1,121 @@
+"""`mockvclaim serve | check`: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from aiohttp import web
+
+from mockvclaim import __version__, resources
+from mockvclaim.config import (
+    DEMO_SECRET,
+    ConfigError,
+    Settings,
+    add_serve_arguments,
+    settings_from,
+)
+from mockvclaim.core.operations import OPERATIONS
+from mockvclaim.core.scenarios import ScenarioError, load_rules, scenario_files
+from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.web.app import create_app
+
+
+def banner(settings: Settings, port: int) -> str:
+    base = f"http://{settings.host}:{port}"
+    lines = [
+        f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
+        f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
+    ]
+    for consumer in settings.consumers:
+        # Only the demo credentials are printed; configured secrets stay out of logs.
+        demo = consumer.secret == DEMO_SECRET
+        lines += [
+            f"  X-cons-id    {consumer.cons_id}",
+            f"  secret       {consumer.secret if demo else '(as configured)'}",
+            f"  user_key     {consumer.user_key if demo else '(as configured)'}",
+            f"  PPK          {consumer.ppk}",
+        ]
+    state = "in memory, fresh every start" if settings.data == ":memory:" else settings.data
+    files = [str(path) for path in scenario_files([*settings.scenarios, resources.scenarios_dir()])]
+    mode = "strict (closed world)" if settings.strict else "lenient"
+    lines += [
+        f"  State        {state}",
+        f"  Scenarios    {', '.join(files) or 'none'}",
+        f"  Mode         {mode}, seed {settings.seed}",
+        f"  Control API  {base}/_mock/health",
+        "Ctrl-C stops the server.",
+    ]
+    return "\n".join(lines)
+
+
+async def serve(settings: Settings, out: TextIO) -> None:
+    app = create_app(settings)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port)
+    await site.start()
+    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
+    port = sockets[0].getsockname()[1] if sockets else settings.port
+    print(banner(settings, port), file=out, flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        print("mockvclaim stopped.", file=out, flush=True)
+
+
+def check(paths: Sequence[str], out: TextIO) -> int:
+    """Validate scenario files the way startup does; 0 when all are usable."""
+    schemas = SchemaRegistry(resources.schemas_dir())
+    op_ids = [operation.op_id for operation in OPERATIONS]
+    try:
+        rules = load_rules([Path(p) for p in paths], schemas.validator("scenario"), op_ids)
+    except ScenarioError as problem:
+        print(f"error: {problem}", file=out)
+        return 1
+    print(f"ok: {len(rules)} rule(s) in {len(paths)} path(s)", file=out)
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    environ = os.environ if environ is None else environ
+    parser = argparse.ArgumentParser(prog="mockvclaim", description="Mock BPJS VClaim 2.0 server")
+    parser.add_argument("--version", action="version", version=f"mockvclaim {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_parser = commands.add_parser("serve", help="run the mock server")
+    add_serve_arguments(serve_parser)
+    check_parser = commands.add_parser("check", help="validate scenario files")
+    check_parser.add_argument("paths", nargs="+", help="scenario files or folders")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return check(args.paths, out)
+    try:
+        settings = settings_from(args, environ)
+        asyncio.run(serve(settings, out))
+    except (ConfigError, ScenarioError, OSError) as problem:
+        print(f"mockvclaim: {problem}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Settings from flags and MOCKVCLAIM_* environment variables (the flag wins)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+DEFAULT_DATA = ":memory:"
+DEFAULT_SEED = 0
+DEFAULT_TIMESTAMP_SKEW = 300  # seconds; the reference's suggestion, the real window is unknown
+DEFAULT_JOURNAL_SIZE = 1000  # entries kept in memory, oldest dropped first
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # larger bodies get an envelope, not a 413 page
+
+# The demo consumer: a hospital with PPK 0301R011, the catalogue's example facility.
+DEMO_CONS_ID = "10000"
+DEMO_SECRET = "mockvclaim-secret"
+DEMO_USER_KEY = "mockvclaim-user-key"
+DEMO_PPK = "0301R011"
+
+
+@dataclass(frozen=True)
+class Consumer:
+    """A hospital registered with the mock. The secret never appears in a repr."""
+
+    cons_id: str
+    secret: str = field(repr=False)
+    user_key: str = field(repr=False)
+    ppk: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    data: str = DEFAULT_DATA
+    scenarios: tuple[Path, ...] = ()
+    seed: int = DEFAULT_SEED
+    timestamp_skew: int = DEFAULT_TIMESTAMP_SKEW
+    strict: bool = False
+    consumers: tuple[Consumer, ...] = (
+        Consumer(DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, DEMO_PPK),
+    )
+    admin_token: str | None = field(default=None, repr=False)
+    journal_size: int = DEFAULT_JOURNAL_SIZE
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message says which and why."""
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags of `mockvclaim serve`; every default comes from the environment later."""
+    parser.add_argument("--host", help=f"bind address (MOCKVCLAIM_HOST, default {DEFAULT_HOST})")
+    parser.add_argument(
+        "--port", type=int, help=f"0 picks a free port (MOCKVCLAIM_PORT, default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--data", help=f"SQLite file for state (MOCKVCLAIM_DATA, default {DEFAULT_DATA})"
+    )
+    parser.add_argument(
+        "--scenarios",
+        help="extra scenario files or folders, comma separated (MOCKVCLAIM_SCENARIOS)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help=f"same seed, same fake world (MOCKVCLAIM_SEED, default {DEFAULT_SEED})",
+    )
+    parser.add_argument(
+        "--timestamp-skew",
+        type=int,
+        help="seconds X-timestamp may differ from now "
+        f"(MOCKVCLAIM_TIMESTAMP_SKEW, default {DEFAULT_TIMESTAMP_SKEW})",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="closed world: every rule BPJS enforces (MOCKVCLAIM_STRICT=1)",
+    )
+    parser.add_argument(
+        "--consumers", help="YAML/JSON file listing consumers (MOCKVCLAIM_CONSUMERS)"
+    )
+    parser.add_argument(
+        "--journal-size",
+        type=int,
+        help="request journal entries kept "
+        f"(MOCKVCLAIM_JOURNAL_SIZE, default {DEFAULT_JOURNAL_SIZE})",
+    )
+
+
+def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
+    """Merge flags over environment over defaults."""
+
+    def pick(flag: object, name: str) -> str | None:
+        if flag is not None:
+            return str(flag)
+        return environ.get(f"MOCKVCLAIM_{name}") or None
+
+    def integer(flag: object, name: str, default: int) -> int:
+        value = pick(flag, name)
+        if value is None:
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(
+                f"MOCKVCLAIM_{name} / --{name.lower()} must be a whole number, got {value!r}"
+            ) from None
+
+    scenarios = pick(args.scenarios, "SCENARIOS")
+    consumers_file = pick(args.consumers, "CONSUMERS")
+    strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
+    return Settings(
+        host=pick(args.host, "HOST") or DEFAULT_HOST,
+        port=integer(args.port, "PORT", DEFAULT_PORT),
+        data=pick(args.data, "DATA") or DEFAULT_DATA,
+        scenarios=tuple(Path(p.strip()) for p in scenarios.split(",") if p.strip())
+        if scenarios
+        else (),
+        seed=integer(args.seed, "SEED", DEFAULT_SEED),
+        timestamp_skew=integer(args.timestamp_skew, "TIMESTAMP_SKEW", DEFAULT_TIMESTAMP_SKEW),
+        strict=bool(args.strict) or strict_env in {"1", "true", "yes", "on"},
+        consumers=load_consumers(Path(consumers_file))
+        if consumers_file
+        else (single_consumer(environ),),
+        admin_token=environ.get("MOCKVCLAIM_ADMIN_TOKEN") or None,
+        journal_size=integer(args.journal_size, "JOURNAL_SIZE", DEFAULT_JOURNAL_SIZE),
+    )
+
+
+def single_consumer(environ: Mapping[str, str]) -> Consumer:
+    return Consumer(
+        cons_id=environ.get("MOCKVCLAIM_CONS_ID") or DEMO_CONS_ID,
+        secret=environ.get("MOCKVCLAIM_SECRET") or DEMO_SECRET,
+        user_key=environ.get("MOCKVCLAIM_USER_KEY") or DEMO_USER_KEY,
+        ppk=environ.get("MOCKVCLAIM_PPK") or DEMO_PPK,
+    )
+
+
+def load_consumers(path: Path) -> tuple[Consumer, ...]:
+    """Read `consumers: [{cons_id, secret, user_key, ppk}, ...]` from a YAML or JSON file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        raise ConfigError(f"{path}: cannot read consumers file: {error}") from None
+    entries = document.get("consumers") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: expected a non-empty list under 'consumers:'")
+    consumers = []
+    for index, entry in enumerate(entries):
+        missing = [
+            k
+            for k in ("cons_id", "secret", "user_key", "ppk")
+            if not isinstance(entry, dict) or not entry.get(k)
+        ]
+        if missing:
+            raise ConfigError(f"{path}: consumers[{index}] lacks {', '.join(missing)}")
+        consumers.append(
+            Consumer(
+                str(entry["cons_id"]),
+                str(entry["secret"]),
+                str(entry["user_key"]),
+                str(entry["ppk"]),
+            )
+        )
+    ids = [c.cons_id for c in consumers]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"{path}: cons_id values must be unique")
+    return tuple(consumers)
+
+
+def parse_serve_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mockvclaim serve")
+    add_serve_arguments(parser)
+    return parser.parse_args(argv)

@@ -1,0 +1,145 @@
+"""The one catalogue of every message the mock puts on the wire.
+
+Each entry says where its text comes from. `invented=True` marks texts no public source
+shows: they follow the real server's style (short Indonesian, no trailing period) and can
+be swapped here, in one place, when the real wording turns up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    template: str
+    invented: bool
+    source: str = ""
+
+    def format(self, **values: object) -> str:
+        return self.template.format(**values)
+
+
+# --- success messages (reference §2.1, catalogue wording per endpoint) -----------------------
+SUKSES = Message("Sukses", invented=False, source="catalog: SEP/2.0/insert")
+OK = Message("OK", invented=False, source="catalog: Peserta, Rujukan, SEP/2.0/delete")
+
+# --- gateway (3scale APIcast) answers: plain text, not the envelope (reference §1.6) ---------
+GATEWAY_AUTH_MISSING = Message(
+    "Authentication parameters missing", invented=False, source="3scale default"
+)
+GATEWAY_AUTH_FAILED = Message("Authentication failed", invented=False, source="3scale default")
+GATEWAY_NO_MAPPING = Message(
+    "No Mapping Rule matched", invented=False, source="3scale default; SISRUTE catalogue"
+)
+GATEWAY_USAGE_LIMIT = Message("Usage limit exceeded", invented=False, source="3scale default")
+
+# --- authentication inside the envelope (reference §1.6) -------------------------------------
+NOT_REGISTERED = Message(
+    "Unauthorized! You are not registered for this service!",
+    invented=False,
+    source="apijkn sister services (reference §1.6, U1/U2)",
+)
+SIGNATURE_INVALID = Message(
+    "Signature Service Tidak Sesuai", invented=False, source="SISRUTE catalogue on apijkn"
+)
+
+# --- the request body itself -----------------------------------------------------------------
+BODY_EMPTY = Message("Request body kosong, kirim data JSON", invented=True)
+BODY_TOO_LARGE = Message("Ukuran request melebihi batas {limit} byte", invented=True)
+BODY_NOT_UTF8 = Message("Request bukan teks UTF-8 yang valid (byte ke-{position})", invented=True)
+BODY_NOT_JSON = Message(
+    "Format JSON tidak valid: {detail} (baris {line}, kolom {column})", invented=True
+)
+BODY_NOT_OBJECT = Message("Request harus berupa objek JSON, bukan {kind}", invented=True)
+
+# --- schema violations: {title} is the schema's Indonesian title, {field} the dotted path ---
+FIELD_REQUIRED = Message("{title} ({field}) tidak boleh kosong", invented=True)
+FIELD_TYPE = Message("{title} ({field}) harus berupa {expected}", invented=True)
+FIELD_ENUM = Message(
+    "{title} ({field}) tidak sesuai, isi salah satu dari: {allowed}", invented=True
+)
+FIELD_FORMAT = Message("Format {title} ({field}) tidak sesuai", invented=True)
+FIELD_TOO_LONG = Message("{title} ({field}) maksimal {limit} karakter", invented=True)
+FIELD_INVALID = Message("{title} ({field}) tidak valid", invented=True)
+DATE_INVALID = Message("Format {title} tidak sesuai, gunakan yyyy-MM-dd", invented=True)
+
+# --- participants (reference §3.4 E4; the rest invented) -------------------------------------
+PESERTA_NOT_FOUND = Message(
+    "No.Kartu Tidak Sesuai", invented=False, source="reference §3.4 E4 (darmageddon test)"
+)
+PESERTA_TIDAK_AKTIF = Message("Status Peserta Tidak Aktif", invented=True)
+PESERTA_MENINGGAL = Message("Status Peserta Meninggal Dunia", invented=True)
+PESERTA_BELUM_ENROLLMENT = Message(
+    "Peserta Belum Melakukan Enrollment Biometrik, silahkan lakukan enrollment terlebih dahulu",
+    invented=True,
+    source="substring 'Peserta Belum Melakukan Enrollment' is real (reference §3.4 E3)",
+)
+
+# --- SEP insert business rules ---------------------------------------------------------------
+SEP_DUPLICATE_RAJAL = Message(
+    "1.Peserta NoKa {noKartu} telah mendapat Pelayanan R.Jalan di Poli {kdPoli} pada hari yg "
+    "sama di {namaPPK} Dgn No.SEP {noSep}",
+    invented=False,
+    source="reference §3.4 E1",
+)
+SEP_STILL_ADMITTED = Message(
+    "3.1.Peserta NoKa {noKartu} telah mendapat Pelayanan R.Inap pada tgl. {tglSep} dan belum "
+    "dipulangkan di {namaPPK} Dgn No.SEP {noSep}",
+    invented=False,
+    source="reference §3.4 E2",
+)
+DIAGNOSA_NOT_FOUND = Message("Kode Diagnosa {kode} tidak ditemukan", invented=True)
+POLI_NOT_FOUND = Message("Kode Poli {kode} tidak ditemukan", invented=True)
+POLI_REQUIRED_RAJAL = Message("Poli Tujuan tidak boleh kosong untuk Rawat Jalan", invented=True)
+DPJP_REQUIRED = Message(
+    "DPJP Tidak Boleh Kosong",
+    invented=True,
+    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' (reference §3.2)",
+)
+DPJP_LAYAN_RANAP = Message("DPJP Layan tidak diisi untuk Rawat Inap", invented=True)
+RUJUKAN_REQUIRED = Message("No. Rujukan tidak boleh kosong", invented=True)
+RUJUKAN_EXPIRED = Message(
+    "Rujukan {noRujukan} sudah lebih dari 90 hari, masa berlaku rujukan habis", invented=True
+)
+RUJUKAN_AFTER_SEP = Message("Tanggal Rujukan tidak boleh melebihi Tanggal SEP", invented=True)
+SEP_BACKDATE_NEEDS_APPROVAL = Message(
+    "Tanggal SEP {tglSep} mundur, lakukan pengajuan SEP backdate terlebih dahulu", invented=True
+)
+TGLSEP_FUTURE = Message("Tanggal SEP tidak boleh melebihi tanggal hari ini", invented=True)
+TUJUAN_NORMAL_NO_PROCEDURE = Message(
+    "Flag Procedure dan Kode Penunjang diisi kosong jika Tujuan Kunjungan = Normal", invented=True
+)
+PROCEDURE_FLAG_REQUIRED = Message(
+    "Flag Procedure tidak boleh kosong jika Tujuan Kunjungan = Prosedur", invented=True
+)
+PENUNJANG_REQUIRED = Message(
+    "Kode Penunjang tidak boleh kosong jika Tujuan Kunjungan = Prosedur", invented=True
+)
+ASSESMENT_REQUIRED = Message(
+    "Assesment Pelayanan tidak boleh kosong jika Tujuan Kunjungan = Konsul Dokter", invented=True
+)
+PEMBIAYAAN_REQUIRED = Message(
+    "Pembiayaan dan Penanggung Jawab tidak boleh kosong jika naik kelas rawat", invented=True
+)
+PEMBIAYAAN_WITHOUT_NAIK = Message(
+    "Pembiayaan dan Penanggung Jawab diisi kosong jika tidak naik kelas rawat", invented=True
+)
+LAKA_DETAIL_REQUIRED = Message(
+    "{title} tidak boleh kosong untuk kasus kecelakaan (lakaLantas {lakaLantas})", invented=True
+)
+KEJADIAN_AFTER_SEP = Message("Tanggal Kejadian tidak boleh melebihi Tanggal SEP", invented=True)
+SUPLESI_NO_SEP_REQUIRED = Message(
+    "No. SEP Suplesi tidak boleh kosong jika suplesi = 1", invented=True
+)
+SEP_SEQUENCE_EXHAUSTED = Message(
+    "Nomor SEP untuk PPK {ppk} bulan {mmyy} sudah habis", invented=True
+)
+
+# --- the mock's own answers (scenarios); not BPJS texts -------------------------------------
+SCENARIO_UNKNOWN = Message("Skenario mock {rule} tidak dikenal (X-Mock-Scenario)", invented=True)
+
+
+def catalogue() -> dict[str, Message]:
+    """Every message by its name here, for scenario files' `message_id`."""
+    return {name: value for name, value in globals().items() if isinstance(value, Message)}

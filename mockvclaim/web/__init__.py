@@ -1,0 +1,1 @@
+"""The HTTP layer: aiohttp wiring and thin handlers over mockvclaim.core."""

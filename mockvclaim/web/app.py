@@ -1,0 +1,59 @@
+"""create_app: wires settings, state, routes and middlewares. No logic lives here."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable
+
+from aiohttp import web
+
+from mockvclaim import resources
+from mockvclaim.config import Settings
+from mockvclaim.core.journal import Journal
+from mockvclaim.core.operations import OPERATIONS
+from mockvclaim.core.scenarios import ScenarioEngine, load_rules
+from mockvclaim.core.store import Store
+from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.web import dispatch
+from mockvclaim.web.context import Handler, MockState, mock_state_key
+from mockvclaim.web.handlers import control, sep
+
+HANDLERS: dict[str, Handler] = {**sep.HANDLERS}
+
+
+def build_state(settings: Settings, clock: Callable[[], float] = time.time) -> MockState:
+    """Everything the server holds; raises ScenarioError for a bad scenario file."""
+    schemas = SchemaRegistry(resources.schemas_dir())
+    op_ids = [operation.op_id for operation in OPERATIONS]
+    # Built-in rules last: a user's file or run-time rule can override a test card.
+    paths = [*settings.scenarios, resources.scenarios_dir()]
+    rules = load_rules(paths, schemas.validator("scenario"), op_ids)
+    engine = ScenarioEngine(
+        rules, validator=schemas.validator("scenario"), operations=op_ids, seed=settings.seed
+    )
+    return MockState(
+        settings=settings,
+        store=Store(settings.data),
+        schemas=schemas,
+        scenarios=engine,
+        journal=Journal(settings.journal_size),
+        clock=clock,
+    )
+
+
+def create_app(settings: Settings, clock: Callable[[], float] = time.time) -> web.Application:
+    state = build_state(settings, clock)
+
+    async def close_store(app: web.Application) -> AsyncIterator[None]:
+        yield
+        state.store.close()
+
+    app = web.Application(
+        middlewares=[control.admin_token_middleware], client_max_size=settings.max_body_bytes
+    )
+    app[mock_state_key] = state
+    app.cleanup_ctx.append(close_store)
+    app.router.add_routes(control.ROUTES)
+    # VClaim paths are matched by mockvclaim.core.operations: case-insensitive, `//`-tolerant.
+    app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(HANDLERS))
+    return app

@@ -1,0 +1,58 @@
+"""What the handlers share: the mock's state under one AppKey, and one VClaim call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from aiohttp import web
+
+from mockvclaim.config import Consumer, Settings
+from mockvclaim.core.journal import Journal
+from mockvclaim.core.operations import Operation
+from mockvclaim.core.scenarios import ScenarioEngine
+from mockvclaim.core.sep import World
+from mockvclaim.core.store import Store
+from mockvclaim.core.validation import SchemaRegistry
+
+# BPJS runs on Western Indonesian Time: "today" for tglSep rules is today in Jakarta.
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+@dataclass
+class MockState:
+    settings: Settings
+    store: Store
+    schemas: SchemaRegistry
+    scenarios: ScenarioEngine
+    journal: Journal
+    clock: Callable[[], float] = field(default=time.time)
+
+    @property
+    def world(self) -> World:
+        return World(store=self.store, seed=self.settings.seed, strict=self.settings.strict)
+
+    def today(self) -> date:
+        return datetime.fromtimestamp(self.clock(), tz=WIB).date()
+
+
+mock_state_key = web.AppKey("mock_state", MockState)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One authenticated, validated VClaim request, as a handler sees it."""
+
+    mock: MockState
+    operation: Operation
+    consumer: Consumer
+    timestamp: str
+    params: Mapping[str, str]
+    query: Mapping[str, str]
+    body: dict[str, Any] | None
+
+
+Handler = Callable[[Call], object]

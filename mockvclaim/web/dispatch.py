@@ -1,0 +1,230 @@
+"""Every VClaim request takes one path: route, scenarios before auth, auth, body, schema,
+scenarios, handler, envelope; and every request lands in the journal, whatever happened."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from mockvclaim.core import envelope, messages, operations, validation
+from mockvclaim.core.auth import authenticate
+from mockvclaim.core.errors import GatewayError, VClaimError
+from mockvclaim.core.journal import JournalEntry, redact_headers
+from mockvclaim.core.scenarios import (
+    AFTER_VALIDATION,
+    BEFORE_AUTH,
+    EnvelopeAnswer,
+    RawAnswer,
+    RequestView,
+    Rule,
+)
+from mockvclaim.web.context import Call, Handler, MockState, mock_state_key
+
+log = logging.getLogger("mockvclaim")
+
+FORCE_HEADER = "X-Mock-Scenario"
+JOURNAL_BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
+GARBAGE_BYTES = 512
+DRIBBLE_CHUNKS = 10
+
+
+@dataclass
+class _Outcome:
+    status: int
+    body: bytes = b""
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    dribble_ms: float | None = None  # send the body in slow chunks over this long
+    close: bool = False  # write the body raw (no HTTP), then close the connection
+
+
+def make_handler(handlers: dict[str, Handler]) -> Any:
+    async def handle_vclaim(request: web.Request) -> web.StreamResponse:
+        mock = request.app[mock_state_key]
+        started = time.perf_counter()
+        raw, too_large = await _read_body(request, mock.settings.max_body_bytes)
+        entry = JournalEntry(
+            method=request.method,
+            path=request.path,
+            query=dict(request.query),
+            headers=redact_headers(request.headers.items()),
+            body=_journal_body(raw, too_large),
+            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        )
+        try:
+            outcome = await _process(request, mock, handlers, raw, too_large, entry)
+            return await _send(request, outcome)
+        finally:
+            entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
+            mock.journal.record(entry)
+
+    return handle_vclaim
+
+
+async def _read_body(request: web.Request, limit: int) -> tuple[bytes, bool]:
+    try:
+        return await request.read(), False
+    except web.HTTPRequestEntityTooLarge:
+        return b"", True
+
+
+def _journal_body(raw: bytes, too_large: bool) -> Any:
+    if too_large:
+        return "<body over the size limit, not kept>"
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return raw[:JOURNAL_BODY_LIMIT].decode("utf-8", errors="replace")
+
+
+async def _process(
+    request: web.Request,
+    mock: MockState,
+    handlers: dict[str, Handler],
+    raw: bytes,
+    too_large: bool,
+    entry: JournalEntry,
+) -> _Outcome:
+    resolved = operations.resolve(request.method, request.path)
+    if resolved is None:
+        return _gateway(entry, GatewayError(404, messages.GATEWAY_NO_MAPPING.template))
+    operation, params = resolved
+    entry.operation = operation.op_id
+    forced = request.headers.get(FORCE_HEADER)
+    view = RequestView(
+        operation=operation.op_id,
+        headers=request.headers,
+        path_params=params,
+        query=request.query,
+        cons_id=request.headers.get("X-cons-id"),
+        body=entry.body if isinstance(entry.body, dict) else None,
+    )
+    try:
+        # A gateway outage is simulated before any credential is looked at.
+        rule = mock.scenarios.select(BEFORE_AUTH, view, forced)
+        if rule is not None:
+            acted = await _act(mock, rule, entry)
+            if acted is not None:
+                return acted
+        consumer, timestamp = authenticate(
+            request.headers,
+            mock.settings.consumers,
+            now=mock.clock(),
+            skew=mock.settings.timestamp_skew,
+        )
+        entry.cons_id = consumer.cons_id
+        body = None
+        if operation.has_body:
+            if too_large:
+                raise VClaimError.of(messages.BODY_TOO_LARGE, limit=mock.settings.max_body_bytes)
+            body = validation.parse_body(raw)
+            if mock.schemas.has_request_schema(operation.op_id):
+                body = mock.schemas.validate_request(operation.op_id, body)
+        view = RequestView(
+            operation=operation.op_id,
+            headers=request.headers,
+            path_params=params,
+            query=request.query,
+            cons_id=consumer.cons_id,
+            body=body,
+        )
+        if forced is not None and mock.scenarios.find(forced) is None:
+            raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
+        rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
+        dribble_ms = None
+        if rule is not None:
+            acted = await _act(mock, rule, entry)
+            if acted is not None:
+                return acted
+            dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
+        call = Call(mock, operation, consumer, timestamp, params, request.query, body)
+        payload = handlers[operation.op_id](call)
+        document = envelope.success(
+            operation,
+            payload,
+            cons_id=consumer.cons_id,
+            secret=consumer.secret,
+            timestamp=timestamp,
+        )
+        outcome = _envelope(entry, document, shown=payload)
+        outcome.dribble_ms = dribble_ms
+        return outcome
+    except GatewayError as error:
+        return _gateway(entry, error)
+    except VClaimError as error:
+        return _envelope(entry, envelope.failure(error.message, error.code), shown=None)
+
+
+async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | None:
+    """Apply a rule: delay, then its answer or fault. None: carry on normally."""
+    entry.rule = rule.id
+    delay = mock.scenarios.delay_seconds(rule)
+    if delay:
+        await asyncio.sleep(delay)
+    if isinstance(rule.answer, EnvelopeAnswer):
+        return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
+    if isinstance(rule.answer, RawAnswer):
+        entry.status = rule.answer.status
+        return _Outcome(
+            rule.answer.status,
+            rule.answer.body.encode("utf-8"),
+            rule.answer.content_type,
+            dict(rule.answer.headers),
+        )
+    entry.fault = rule.fault
+    if rule.fault == "empty":
+        entry.status = 200
+        return _Outcome(200)
+    if rule.fault == "drop":
+        return _Outcome(0, close=True)
+    if rule.fault == "garbage":
+        return _Outcome(0, mock.scenarios.random_bytes(GARBAGE_BYTES), close=True)
+    return None  # no answer of its own, or dribble: the normal answer, slowly
+
+
+def _envelope(entry: JournalEntry, document: dict[str, Any], shown: object) -> _Outcome:
+    entry.status = 200
+    entry.metaData = document["metaData"]
+    entry.response = shown if shown is not None else document["response"]
+    return _Outcome(200, envelope.dumps(document), "application/json")
+
+
+def _gateway(entry: JournalEntry, error: GatewayError) -> _Outcome:
+    entry.status = error.status
+    entry.response = error.body
+    return _Outcome(error.status, error.body.encode("utf-8"), error.content_type)
+
+
+async def _send(request: web.Request, outcome: _Outcome) -> web.StreamResponse:
+    if outcome.close:
+        transport = request.transport
+        if transport is not None:
+            transport.write(outcome.body)
+            transport.close()
+        # aiohttp finds the transport closed and sends nothing more.
+        return web.Response()
+    if outcome.dribble_ms is None:
+        response = web.Response(status=outcome.status, body=outcome.body, headers=outcome.headers)
+        if outcome.content_type:
+            response.content_type = outcome.content_type
+        return response
+    stream = web.StreamResponse(status=outcome.status, headers=outcome.headers)
+    stream.content_type = outcome.content_type
+    stream.content_length = len(outcome.body)
+    await stream.prepare(request)
+    step = max(1, -(-len(outcome.body) // DRIBBLE_CHUNKS))
+    pause = outcome.dribble_ms / 1000 / DRIBBLE_CHUNKS
+    for start in range(0, len(outcome.body), step):
+        await asyncio.sleep(pause)
+        await stream.write(outcome.body[start : start + step])
+    await stream.write_eof()
+    return stream

@@ -1,0 +1,1 @@
+"""One module per VClaim family, plus the control API."""

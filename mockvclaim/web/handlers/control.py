@@ -1,0 +1,118 @@
+"""The control API under /_mock/: health, reset, the request journal, scenario rules.
+Plain JSON in and out, never signed or encrypted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from mockvclaim import __version__
+from mockvclaim.core.scenarios import ScenarioError
+from mockvclaim.web.context import mock_state_key
+
+
+def _problem(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _limit(request: web.Request) -> int | None:
+    text = request.query.get("limit")
+    if text is None:
+        return None
+    if not text.isdecimal():
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": f"limit must be a whole number, got {text!r}"}),
+            content_type="application/json",
+        )
+    return int(text)
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok", "version": __version__})
+
+
+async def reset(request: web.Request) -> web.Response:
+    mock = request.app[mock_state_key]
+    mock.store.reset()
+    mock.journal.clear()
+    mock.scenarios.reset_hits()
+    return web.json_response({"status": "ok"})
+
+
+async def list_requests(request: web.Request) -> web.Response:
+    mock = request.app[mock_state_key]
+    found = mock.journal.find(path=request.query.get("path"), method=request.query.get("method"))
+    limit = _limit(request)
+    chosen = found if limit is None else found[:limit]
+    return web.json_response({"requests": [entry.as_json() for entry in chosen]})
+
+
+async def count_requests(request: web.Request) -> web.Response:
+    query = request.query
+    found = request.app[mock_state_key].journal.find(
+        path=query.get("path"), method=query.get("method"), rule=query.get("rule")
+    )
+    return web.json_response({"count": len(found)})
+
+
+async def unmatched_requests(request: web.Request) -> web.Response:
+    found = request.app[mock_state_key].journal.find(unmatched=True)
+    limit = _limit(request)
+    chosen = found if limit is None else found[:limit]
+    return web.json_response({"requests": [entry.as_json() for entry in chosen]})
+
+
+async def clear_requests(request: web.Request) -> web.Response:
+    request.app[mock_state_key].journal.clear()
+    return web.json_response({"status": "ok"})
+
+
+async def list_rules(request: web.Request) -> web.Response:
+    rules = request.app[mock_state_key].scenarios.rules
+    return web.json_response({"rules": [rule.describe() for rule in rules]})
+
+
+async def add_rules(request: web.Request) -> web.Response:
+    try:
+        document: Any = json.loads(await request.read())
+    except (ValueError, RecursionError) as problem:
+        return _problem(400, f"body is not JSON: {problem}")
+    try:
+        added = request.app[mock_state_key].scenarios.add_runtime(document)
+    except ScenarioError as problem:
+        return _problem(400, str(problem))
+    return web.json_response({"added": [rule.id for rule in added]}, status=201)
+
+
+async def remove_rules(request: web.Request) -> web.Response:
+    removed = request.app[mock_state_key].scenarios.clear_runtime()
+    return web.json_response({"removed": removed})
+
+
+@web.middleware
+async def admin_token_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """With MOCKVCLAIM_ADMIN_TOKEN set, /_mock/* (but health, for probes) needs the token."""
+    token = request.app[mock_state_key].settings.admin_token
+    path = request.path
+    guarded = path.startswith("/_mock") and path.rstrip("/") != "/_mock/health"
+    if token and guarded and request.headers.get("Authorization", "") != f"Bearer {token}":
+        return _problem(
+            401, "the control API needs 'Authorization: Bearer <MOCKVCLAIM_ADMIN_TOKEN>'"
+        )
+    response: web.StreamResponse = await handler(request)
+    return response
+
+
+ROUTES = [
+    web.get("/_mock/health", health),
+    web.post("/_mock/reset", reset),
+    web.get("/_mock/requests", list_requests),
+    web.get("/_mock/requests/count", count_requests),
+    web.get("/_mock/requests/unmatched", unmatched_requests),
+    web.delete("/_mock/requests", clear_requests),
+    web.get("/_mock/scenarios", list_rules),
+    web.post("/_mock/scenarios", add_rules),
+    web.delete("/_mock/scenarios", remove_rules),
+]

@@ -1,0 +1,125 @@
+"""Fixtures: an in-process mock with a fixed clock, and a signed VClaim test client."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from pytest_aiohttp import AiohttpClient
+
+from mockvclaim.config import Consumer, Settings
+from mockvclaim.core import crypto
+from mockvclaim.web.app import create_app
+from mockvclaim.web.context import WIB
+
+# 27 Nov 2026, 10:00 in Jakarta: "today" for every wire test.
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WIB).timestamp()
+TIMESTAMP = str(int(NOW))
+CONSUMER = Consumer(cons_id="29876", secret="P4ssw0rd!#", user_key="uk-29876", ppk="0301R011")
+OTHER_CONSUMER = Consumer(
+    cons_id="31337", secret="other-secret", user_key="uk-31337", ppk="0902R002"
+)
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: Mapping[str, str]
+    raw: bytes
+    timestamp: str
+    consumer: Consumer
+
+    @property
+    def document(self) -> dict[str, Any]:
+        parsed = json.loads(self.raw)
+        assert isinstance(parsed, dict)
+        return parsed
+
+    @property
+    def code(self) -> str:
+        return str(self.document["metaData"]["code"])
+
+    @property
+    def message(self) -> str:
+        return str(self.document["metaData"]["message"])
+
+    @property
+    def payload(self) -> Any:
+        """The decrypted `response`, as a client decrypts it with the timestamp it sent."""
+        response = self.document["response"]
+        assert isinstance(response, str), f"expected an encrypted string, got {response!r}"
+        c = self.consumer
+        return json.loads(crypto.decrypt_text(response, c.cons_id, c.secret, self.timestamp))
+
+
+class VClaimClient:
+    """Signs like a SIMRS and keeps the bytes it got back."""
+
+    def __init__(self, http: TestClient[Any, Any], consumer: Consumer = CONSUMER) -> None:
+        self.http = http
+        self.consumer = consumer
+
+    def headers(
+        self, consumer: Consumer | None = None, timestamp: str = TIMESTAMP
+    ) -> dict[str, str]:
+        c = consumer or self.consumer
+        return {
+            "X-cons-id": c.cons_id,
+            "X-timestamp": timestamp,
+            "X-signature": crypto.sign(c.cons_id, c.secret, timestamp),
+            "user_key": c.user_key,
+            # What the catalogue tells clients to send on writes, though the body is JSON.
+            "Content-Type": "Application/x-www-form-urlencoded",
+        }
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        *,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        consumer: Consumer | None = None,
+    ) -> Reply:
+        sent = dict(self.headers(consumer)) if headers is None else dict(headers)
+        payload = (
+            data if data is not None else (None if body is None else json.dumps(body).encode())
+        )
+        # A stream, so a multi-megabyte test body does not trip aiohttp's large-bytes warning.
+        stream = None if payload is None else io.BytesIO(payload)
+        async with self.http.request(method, path, data=stream, headers=sent) as response:
+            raw = await response.read()
+            return Reply(
+                response.status,
+                dict(response.headers),
+                raw,
+                sent.get("X-timestamp", TIMESTAMP),
+                consumer or self.consumer,
+            )
+
+    async def insert_sep(self, body: object, **kwargs: Any) -> Reply:
+        return await self.call("POST", "/vclaim-rest-dev/SEP/2.0/insert", body, **kwargs)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(consumers=(CONSUMER, OTHER_CONSUMER), seed=0)
+
+
+@pytest.fixture
+async def client(aiohttp_client: AiohttpClient, settings: Settings) -> VClaimClient:
+    app = create_app(settings, clock=lambda: NOW)
+    return VClaimClient(await aiohttp_client(app))
+
+
+@pytest.fixture
+async def strict_client(aiohttp_client: AiohttpClient, settings: Settings) -> VClaimClient:
+    app = create_app(replace(settings, strict=True), clock=lambda: NOW)
+    return VClaimClient(await aiohttp_client(app))

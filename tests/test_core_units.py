@@ -1,0 +1,150 @@
+"""The protocol core without a server: auth, routing table, body parsing, the store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from multidict import CIMultiDict
+
+from mockvclaim.config import Consumer
+from mockvclaim.core import auth, crypto, messages, operations
+from mockvclaim.core.errors import GatewayError, VClaimError
+from mockvclaim.core.store import SepRecord, Store
+
+CORE = Path(__file__).resolve().parents[1] / "mockvclaim" / "core"
+HOSPITAL = Consumer("1234", "pwd", "key-1234", "0301R001")
+
+
+def test_core_modules_import_no_aiohttp() -> None:
+    modules = sorted(f"mockvclaim.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    code = (
+        "import sys\n"
+        + "".join(f"import {name}\n" for name in modules)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'aiohttp'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+    assert len(modules) >= 10
+
+
+def _headers(**values: str) -> CIMultiDict[str]:
+    base = {
+        "x-cons-id": "1234",
+        "x-timestamp": "433223232",
+        "x-signature": "eXMtvX2r7e7CLCIu3kpEpCrvciZgK8FuOhKv06NDAHk=",  # reference §1.3
+        "user_key": "key-1234",
+    }
+    base.update(values)
+    return CIMultiDict(base)
+
+
+def test_authenticate_accepts_the_catalogue_signature() -> None:
+    consumer, timestamp = auth.authenticate(_headers(), [HOSPITAL], now=433223232, skew=300)
+
+    assert (consumer, timestamp) == (HOSPITAL, "433223232")
+
+
+def test_authenticate_gateway_errors_come_first() -> None:
+    with pytest.raises(GatewayError) as refused:
+        auth.authenticate(_headers(user_key="x", **{"x-signature": ""}), [HOSPITAL], now=0, skew=0)
+
+    assert (refused.value.status, refused.value.body) == (403, "Authentication failed")
+
+
+@pytest.mark.parametrize(
+    ("changes", "now", "message"),
+    [
+        ({"x-cons-id": "4321"}, 433223232, messages.NOT_REGISTERED),
+        ({}, 433223232 + 301, messages.SIGNATURE_INVALID),
+        ({"x-timestamp": "433223233"}, 433223232, messages.SIGNATURE_INVALID),
+        ({"x-timestamp": "٤٣٣٢٢٣٢٣٢"}, 433223232, messages.SIGNATURE_INVALID),  # Arabic digits
+    ],
+)
+def test_authenticate_refusals(
+    changes: dict[str, str], now: int, message: messages.Message
+) -> None:
+    with pytest.raises(VClaimError) as refused:
+        auth.authenticate(_headers(**changes), [HOSPITAL], now=now, skew=300)
+
+    assert refused.value.message == message.template
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "expected"),
+    [
+        ("POST", "/SEP/2.0/insert", "sep.insert"),
+        ("post", "//vclaim-rest//sep/2.0/Insert/", "sep.insert"),
+        ("POST", "/vclaim-rest-dev/SEP/2.0/insert", "sep.insert"),
+        ("POST", "/other-service/SEP/2.0/insert", None),
+        ("PUT", "/SEP/2.0/insert", None),
+    ],
+)
+def test_resolve_operations(method: str, path: str, expected: str | None) -> None:
+    resolved = operations.resolve(method, path)
+
+    assert (resolved[0].op_id if resolved else None) == expected
+
+
+def _record(no_sep: str, **changes: str | None) -> SepRecord:
+    values: dict[str, str | None] = {
+        "no_kartu": "0002802875185",
+        "tgl_sep": "2026-11-27",
+        "jns_pelayanan": "2",
+        "kd_poli": "INT",
+        "ppk_pelayanan": "0301R001",
+        "tgl_pulang": None,
+    }
+    values.update(changes)
+    return SepRecord(no_sep=no_sep, request={}, response={"noSep": no_sep}, **values)  # type: ignore[arg-type]
+
+
+def test_store_numbers_per_consumer_and_prefix(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s.sqlite"))
+    made = []
+    for cons, prefix in [("a", "X1126V"), ("a", "X1126V"), ("b", "X1126V"), ("a", "X1026V")]:
+
+        def build(sequence: int, prefix: str = prefix) -> SepRecord:
+            return _record(f"{prefix}{sequence:06d}")
+
+        made.append(store.create_sep(cons, prefix, build).no_sep)
+
+    assert made == ["X1126V000001", "X1126V000002", "X1126V000001", "X1026V000001"]
+    assert store.get_sep("a", "x1126v000002") is not None  # numbers compare case-insensitively
+
+
+def test_store_failed_build_keeps_neither_number_nor_record() -> None:
+    store = Store()
+
+    def refuse(sequence: int) -> SepRecord:
+        raise VClaimError("no")
+
+    with pytest.raises(VClaimError):
+        store.create_sep("a", "P", refuse)
+    made = store.create_sep("a", "P", lambda n: _record(f"P{n:06d}"))
+
+    assert made.no_sep == "P000001"
+    assert store.count_seps("a") == 1
+
+
+def test_store_survives_reopen(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.sqlite")
+    first = Store(path)
+    first.create_sep("a", "P", lambda n: _record(f"P{n:06d}", jns_pelayanan="1"))
+    first.close()
+
+    again = Store(path)
+
+    assert again.open_inpatient("a", "0002802875185") is not None
+    assert again.create_sep("a", "P", lambda n: _record(f"P{n:06d}")).no_sep == "P000002"
+
+
+def test_envelope_json_escapes_non_ascii() -> None:
+    from mockvclaim.core.envelope import dumps
+
+    assert dumps({"m": "é😀"}) == b'{"m":"\\u00e9\\ud83d\\ude00"}'
+    assert crypto.to_wire_json({"m": "é"}) == '{"m":"\\u00e9"}'
