@@ -53,20 +53,24 @@ def _refuse_constant(name: str) -> object:
 
 
 class SchemaRegistry:
-    """Every `schemas/*.schema.json`, with validators for `<operation id>.request.schema.json`."""
+    """Every `schemas/*.schema.json`, with validators for `<operation id>.request.schema.json`.
+
+    `$ref`s are inlined once at load: resolving them per request through `referencing`
+    cost more than everything else an SEP insert does.
+    """
 
     def __init__(self, folder: Path) -> None:
         resources = []
         self._validators: dict[str, Draft202012Validator] = {}
         for path in sorted(folder.glob("*.schema.json")):
             contents = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(contents)
             resources.append((contents["$id"], Resource.from_contents(contents)))
-        self.registry: Registry[Any] = Registry().with_resources(resources)
+        registry: Registry[Any] = Registry().with_resources(resources)
         for uri, resource in resources:
-            name = uri.rsplit("/", 1)[-1]
-            Draft202012Validator.check_schema(resource.contents)
-            validator = Draft202012Validator(resource.contents, registry=self.registry)
-            self._validators[name.removesuffix(".schema.json")] = validator
+            inlined = _inline(resource.contents, registry.resolver(base_uri=uri))
+            name = uri.rsplit("/", 1)[-1].removesuffix(".schema.json")
+            self._validators[name] = Draft202012Validator(inlined)
 
     def validator(self, name: str) -> Draft202012Validator:
         return self._validators[name]
@@ -78,23 +82,38 @@ class SchemaRegistry:
         """The body with keys in the schema's spelling, or VClaimError naming one field."""
         validator = self._validators[f"{op_id}.request"]
         root = cast(Mapping[str, Any], validator.schema)
-        resolver = self.registry.resolver(base_uri=root["$id"])
-        canonical = _canonicalize(body, root, resolver)
+        canonical = _canonicalize(body, root)
         errors = list(validator.iter_errors(canonical))
         if errors:
             worst = max(errors, key=relevance)
-            raise VClaimError(_describe(worst, root, resolver))
+            raise VClaimError(_describe(worst, root))
         result: JsonObject = canonical
         return result
+
+
+def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
+    """The schema with every `$ref` replaced by what it points to (siblings such as
+    `title` kept). The schemas here are not recursive; the depth guard says so loudly."""
+    if depth > 50:
+        raise ValueError("schema $ref nesting too deep: is a schema recursive?")
+    if isinstance(schema, list):
+        return [_inline(item, resolver, depth + 1) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        target = _inline(resolved.contents, resolved.resolver, depth + 1)
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**target, **_inline(siblings, resolver, depth + 1)}
+    return {key: _inline(value, resolver, depth + 1) for key, value in schema.items()}
 
 
 # --- leniency of the real ASP.NET binder (reference §1.5) ---------------------------------
 
 
-def _canonicalize(value: Any, schema: Mapping[str, Any], resolver: Resolver[Any]) -> Any:
+def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:
     """Match keys case-insensitively, drop nulls, turn numbers into strings where a string
     is expected: what Newtonsoft does to the same body on the real server."""
-    schema, resolver = _deref(schema, resolver)
     if isinstance(value, dict):
         properties: Mapping[str, Any] = schema.get("properties", {})
         spelled = {name.lower(): name for name in properties}
@@ -104,28 +123,18 @@ def _canonicalize(value: Any, schema: Mapping[str, Any], resolver: Resolver[Any]
             if item is None:
                 continue  # a null member leaves the property at its default
             sub = properties.get(name)
-            result[name] = item if sub is None else _canonicalize(item, sub, resolver)
+            result[name] = item if sub is None else _canonicalize(item, sub)
         return result
     if isinstance(value, list):
         items = schema.get("items")
-        return value if items is None else [_canonicalize(v, items, resolver) for v in value]
+        return value if items is None else [_canonicalize(v, items) for v in value]
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and "string" in _types(schema, resolver):
+    if is_number and "string" in _types(schema):
         return str(value)
     return value
 
 
-def _deref(
-    schema: Mapping[str, Any], resolver: Resolver[Any]
-) -> tuple[Mapping[str, Any], Resolver[Any]]:
-    while "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        schema, resolver = resolved.contents, resolved.resolver
-    return schema, resolver
-
-
-def _types(schema: Mapping[str, Any], resolver: Resolver[Any]) -> set[str]:
-    schema, resolver = _deref(schema, resolver)
+def _types(schema: Mapping[str, Any]) -> set[str]:
     found: set[str] = set()
     declared = schema.get("type")
     if isinstance(declared, str):
@@ -134,7 +143,7 @@ def _types(schema: Mapping[str, Any], resolver: Resolver[Any]) -> set[str]:
         found.update(declared)
     for choice in ("anyOf", "oneOf"):
         for branch in schema.get(choice, []):
-            found |= _types(branch, resolver)
+            found |= _types(branch)
     if isinstance(schema.get("const"), str) or any(
         isinstance(v, str) for v in schema.get("enum", [])
     ):
@@ -145,15 +154,15 @@ def _types(schema: Mapping[str, Any], resolver: Resolver[Any]) -> set[str]:
 # --- one message per failure -----------------------------------------------------------------
 
 
-def _describe(error: ValidationError, root: Mapping[str, Any], resolver: Resolver[Any]) -> str:
+def _describe(error: ValidationError, root: Mapping[str, Any]) -> str:
     path = [str(part) for part in error.absolute_path]
     rule: Any = error.validator_value  # jsonschema types it loosely; it is the keyword's value
     if error.validator == "required":
         present: Any = error.instance or {}
         missing = next(name for name in rule if name not in present)
         path.append(missing)
-        return messages.FIELD_REQUIRED.format(**_naming(path, root, resolver))
-    naming = _naming(path, root, resolver)
+        return messages.FIELD_REQUIRED.format(**_naming(path, root))
+    naming = _naming(path, root)
     if error.validator == "type":
         kinds = [rule] if isinstance(rule, str) else list(rule)
         expected = " atau ".join(_EXPECTED.get(kind, kind) for kind in kinds)
@@ -169,22 +178,17 @@ def _describe(error: ValidationError, root: Mapping[str, Any], resolver: Resolve
     return messages.FIELD_INVALID.format(**naming)
 
 
-def _naming(
-    path: Sequence[str], root: Mapping[str, Any], resolver: Resolver[Any]
-) -> dict[str, str]:
+def _naming(path: Sequence[str], root: Mapping[str, Any]) -> dict[str, str]:
     """`field` is the dotted path in the body; `title` the schema's Indonesian label."""
     title = path[-1] if path else "Request"
-    for schema in _walk(path, root, resolver):
+    for schema in _walk(path, root):
         title = schema.get("title", title)
     return {"field": ".".join(path) or "request", "title": title}
 
 
-def _walk(
-    path: Sequence[str], schema: Mapping[str, Any], resolver: Resolver[Any]
-) -> Iterator[Mapping[str, Any]]:
-    """The (unresolved) subschema at each step of `path`, where the schema has one."""
+def _walk(path: Sequence[str], schema: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """The subschema at each step of `path`, as far as the schema describes it."""
     for part in path:
-        schema, resolver = _deref(schema, resolver)
         if part.isdigit() and "items" in schema:
             schema = schema["items"]
         elif part in schema.get("properties", {}):
