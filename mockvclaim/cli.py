@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt`: the command line."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from aiohttp import web
 
-from mockvclaim import __version__, resources
+from mockvclaim import __version__, resources, tools
 from mockvclaim.config import (
     DEMO_SECRET,
     ConfigError,
@@ -51,6 +52,7 @@ def banner(settings: Settings, port: int) -> str:
         f"  Scenarios    {', '.join(files) or 'none'}",
         f"  Mode         {mode}, seed {settings.seed}",
         f"  Control API  {base}/_mock/health",
+        f"  Inspector    {base}/_mock/",
         "Ctrl-C stops the server.",
     ]
     return "\n".join(lines)
@@ -94,6 +96,7 @@ def main(
     argv: Sequence[str] | None = None,
     environ: Mapping[str, str] | None = None,
     out: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
     out = out or sys.stdout
     environ = os.environ if environ is None else environ
@@ -104,10 +107,16 @@ def main(
     add_serve_arguments(serve_parser)
     check_parser = commands.add_parser("check", help="validate scenario files")
     check_parser.add_argument("paths", nargs="+", help="scenario files or folders")
+    tools.add_sign_parser(commands, environ)
+    tools.add_decrypt_parser(commands, environ)
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return check(args.paths, out)
+    if args.command == "sign":
+        return tools.sign_command(args, environ, out, sys.stderr, now=time.time())
+    if args.command == "decrypt":
+        return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))

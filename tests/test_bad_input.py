@@ -7,10 +7,13 @@ import json
 from typing import Any
 
 import pytest
+from pytest_aiohttp import AiohttpClient
 
+from mockvclaim.config import Settings
 from mockvclaim.core import messages
-from mockvclaim.web.context import mock_state_key
-from tests.conftest import CONSUMER, VClaimClient
+from mockvclaim.web import app as app_module
+from mockvclaim.web.context import Call, mock_state_key
+from tests.conftest import CONSUMER, NOW, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 
 
@@ -174,3 +177,24 @@ async def test_newtonsoft_leniency_case_numbers_nulls_and_unknown_keys(
     sep = reply.payload["sep"]
     assert sep["jnsPelayanan"] == "R.Inap"
     assert sep["catatan"] == ""
+
+
+async def test_a_bug_in_a_handler_gets_an_envelope_not_a_traceback(
+    aiohttp_client: AiohttpClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(call: Call) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(app_module.HANDLERS, "sep.insert", broken)
+    client = VClaimClient(await aiohttp_client(app_module.create_app(settings, clock=lambda: NOW)))
+
+    reply = await client.insert_sep(bodies.rawat_jalan_first_visit())
+    journal = client.http.app[mock_state_key].journal.find()
+
+    assert reply.status == 200
+    assert reply.document == {
+        "metaData": {"code": "201", "message": messages.INTERNAL_ERROR.format(kind="RuntimeError")},
+        "response": None,
+    }
+    assert b"Traceback" not in reply.raw
+    assert journal[0].metaData == reply.document["metaData"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mockvclaim.core import peserta, refdata
+from mockvclaim.core import codec, peserta, refdata
 from mockvclaim.core.peserta import EPOCH, Participant, facility_name, participant_for
 
 CARD = "0001105689835"
@@ -87,7 +87,6 @@ def _random_cards(count: int) -> list[str]:
 @pytest.mark.parametrize("seed", [0, 99])
 def test_generated_participants_are_plausible(seed: int) -> None:
     jenis_codes = {j.kode for j in refdata.jenis_peserta_list()}
-    fktp = set(refdata.fktp_list())
     sexes: set[str] = set()
     for card in _random_cards(200):
         p = participant_for(card, seed)
@@ -114,7 +113,10 @@ def test_generated_participants_are_plausible(seed: int) -> None:
         assert p.hak_kelas in ("1", "2", "3")
         if p.jenis_peserta.keterangan.startswith("PBI"):
             assert p.hak_kelas == "3"
-        assert p.prov_umum in fktp
+        # The FKTP is derived from the card (so referral numbers lead back to it).
+        assert p.prov_umum.kode == codec.fktp_code(p.no_kartu, seed)
+        assert p.prov_umum.tingkat == "1"
+        assert p.prov_umum.nama == facility_name(p.prov_umum.kode, seed)
         assert p.pisa in ("1", "2", "3", "4", "5")
         if p.pisa == "2":
             assert p.sex == "L"

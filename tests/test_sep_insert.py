@@ -289,7 +289,7 @@ async def test_insert_traffic_accident_names_guarantors(client: VClaimClient) ->
             "suplesi": {
                 "suplesi": "0",
                 "noSepSuplesi": "",
-                "lokasiLaka": {"kdPropinsi": "03", "kdKabupaten": "0101", "kdKecamatan": "1234"},
+                "lokasiLaka": {"kdPropinsi": "03", "kdKabupaten": "0050", "kdKecamatan": "0574"},
             },
         },
     }

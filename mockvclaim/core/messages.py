@@ -23,6 +23,11 @@ class Message:
 # --- success messages (reference §2.1, catalogue wording per endpoint) -----------------------
 SUKSES = Message("Sukses", invented=False, source="catalog: SEP/2.0/insert")
 OK = Message("OK", invented=False, source="catalog: Peserta, Rujukan, SEP/2.0/delete")
+OK_CAMEL = Message(
+    "Ok",
+    invented=False,
+    source="catalog: SEP/2.0/updtglplg, RencanaKontrol insert/update, InsertSPRI, UpdateSPRI",
+)
 
 # --- gateway (3scale APIcast) answers: plain text, not the envelope (reference §1.6) ---------
 GATEWAY_AUTH_MISSING = Message(
@@ -136,7 +141,111 @@ SEP_SEQUENCE_EXHAUSTED = Message(
     "Nomor SEP untuk PPK {ppk} bulan {mmyy} sudah habis", invented=True
 )
 
+# --- SEP after insert: cari, update, delete, tanggal pulang --------------------------------
+SEP_NOT_FOUND = Message("No.SEP {noSep} tidak ditemukan", invented=True)
+SEP_HAS_SURAT_KONTROL = Message(
+    "SEP {noSep} sudah dibuatkan Surat Kontrol {noSurat}, hapus Surat Kontrol terlebih dahulu",
+    invented=True,
+)
+PULANG_BUKAN_RANAP = Message(
+    "SEP {noSep} adalah SEP Rawat Jalan, update tanggal pulang hanya untuk Rawat Inap",
+    invented=True,
+)
+TGLPULANG_BEFORE_SEP = Message(
+    "Tanggal Pulang tidak boleh kurang dari Tanggal SEP {tglSep}", invented=True
+)
+TGLPULANG_FUTURE = Message("Tanggal Pulang tidak boleh melebihi tanggal hari ini", invented=True)
+TGLMENINGGAL_REQUIRED = Message(
+    "Tanggal Meninggal tidak boleh kosong jika Status Pulang = Meninggal", invented=True
+)
+SURAT_MENINGGAL_REQUIRED = Message(
+    "No. Surat Meninggal tidak boleh kosong jika Status Pulang = Meninggal", invented=True
+)
+MENINGGAL_WITHOUT_STATUS = Message(
+    "Tanggal Meninggal dan No. Surat Meninggal diisi kosong jika Status Pulang bukan Meninggal",
+    invented=True,
+)
+TGLMENINGGAL_OUTSIDE_STAY = Message(
+    "Tanggal Meninggal harus di antara Tanggal SEP dan Tanggal Pulang", invented=True
+)
+
+# --- lists (monitoring, updtglplg list, rencana kontrol list) --------------------------------
+NO_DATA = Message(
+    "Data Tidak Ditemukan",
+    invented=True,
+    source="that dev answers 201 when a list is empty is real (reference §7); the text is not",
+)
+RANGE_REVERSED = Message("Tanggal Akhir tidak boleh kurang dari Tanggal Mulai", invented=True)
+RANGE_TOO_LONG = Message("Rentang tanggal pencarian maksimal {days} hari", invented=True)
+
+# --- rencana kontrol and SPRI ----------------------------------------------------------------
+SURAT_KONTROL_NOT_FOUND = Message("No.Surat Kontrol {noSurat} tidak ditemukan", invented=True)
+SURAT_KONTROL_NOT_SPRI = Message("Nomor {noSurat} bukan SPRI", invented=True)
+SURAT_KONTROL_NOT_KONTROL = Message("Nomor {noSurat} bukan Surat Kontrol", invented=True)
+SURAT_KONTROL_USED = Message(
+    "Surat Kontrol {noSurat} sudah digunakan untuk penerbitan SEP {noSep}", invented=True
+)
+SURAT_KONTROL_OTHER_SEP = Message(
+    "No.SEP {noSep} tidak sesuai dengan SEP asal Surat Kontrol {noSurat}", invented=True
+)
+RENCANA_BEFORE_SEP = Message(
+    "Tanggal Rencana Kontrol tidak boleh kurang dari Tanggal SEP {tglSep}", invented=True
+)
+RENCANA_PAST = Message(
+    "Tanggal Rencana Kontrol tidak boleh kurang dari tanggal hari ini", invented=True
+)
+
+# --- SEP insert with a surat kontrol / SPRI (skdp.noSurat) -----------------------------------
+SKDP_NOT_FOUND = Message("Surat Kontrol/SPRI {noSurat} tidak ditemukan", invented=True)
+SKDP_OTHER_PESERTA = Message(
+    "Surat Kontrol/SPRI {noSurat} bukan milik peserta NoKa {noKartu}", invented=True
+)
+SKDP_RANAP_NEEDS_SPRI = Message(
+    "Rawat Inap harus menggunakan SPRI, {noSurat} adalah Surat Kontrol", invented=True
+)
+SKDP_RAJAL_NEEDS_KONTROL = Message(
+    "Rawat Jalan harus menggunakan Surat Kontrol, {noSurat} adalah SPRI", invented=True
+)
+SKDP_POLI_MISMATCH = Message(
+    "Poli Tujuan {kdPoli} tidak sesuai dengan Poli Surat Kontrol {poliKontrol}", invented=True
+)
+SKDP_TOO_EARLY = Message(
+    "Tanggal SEP {tglSep} terlalu awal untuk Rencana Kontrol tanggal {tglRencanaKontrol}",
+    invented=True,
+)
+SKDP_DPJP_MISMATCH = Message(
+    "Kode DPJP {kodeDPJP} tidak sesuai dengan DPJP Surat Kontrol {kodeDokter}", invented=True
+)
+
+# --- rujukan (referrals) and reference checks of SEP insert ---------------------------------
+RUJUKAN_NOT_FOUND = Message("No. Rujukan {noRujukan} tidak ditemukan", invented=True)
+RUJUKAN_TIDAK_ADA = Message("Tidak ada data rujukan untuk peserta {noKartu}", invented=True)
+RUJUKAN_OTHER_PESERTA = Message(
+    "No. Rujukan {noRujukan} bukan milik peserta NoKa {noKartu}", invented=True
+)
+RUJUKAN_POLI_MISMATCH = Message(
+    "Poli Tujuan {kdPoli} tidak sesuai dengan Poli Rujukan {poliRujukan}, kunjungan pertama "
+    "harus ke poli rujukan",
+    invented=True,
+    source="named after the UAT check 'Poli spesialis/subspesialis harus sesuai rujukan "
+    "online. Tidak bisa diubah.' (reference §3.2)",
+)
+RUJUKAN_ASSESMENT_REQUIRED = Message(
+    "Assesment Pelayanan tidak boleh kosong jika Poli Tujuan {kdPoli} berbeda dengan Poli "
+    "Rujukan {poliRujukan}",
+    invented=True,
+)
+PPK_RUJUKAN_NOT_FOUND = Message("Kode PPK Rujukan {kode} tidak ditemukan", invented=True)
+DPJP_NOT_FOUND = Message("Kode DPJP {kode} tidak ditemukan", invented=True)
+WILAYAH_NOT_FOUND = Message("Kode {title} {kode} tidak ditemukan", invented=True)
+WILAYAH_OUTSIDE = Message(
+    "Kode {title} {kode} tidak ditemukan di {parent} {parentKode}", invented=True
+)
+
 # --- the mock's own answers (scenarios); not BPJS texts -------------------------------------
+INTERNAL_ERROR = Message(
+    "Terjadi kesalahan pada server mock ({kind}), lihat log mockvclaim", invented=True
+)
 SCENARIO_UNKNOWN = Message("Skenario mock {rule} tidak dikenal (X-Mock-Scenario)", invented=True)
 
 

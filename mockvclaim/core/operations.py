@@ -41,6 +41,157 @@ class Operation:
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("sep.insert", "POST", "/SEP/2.0/insert", messages.SUKSES, has_body=True),
+    # Peserta and Rujukan (reference §5.0-5.2): "OK"; referensi/*: "Sukses" (§2.1).
+    Operation("peserta.nokartu", "GET", "/Peserta/nokartu/{noKartu}/tglSEP/{tglSEP}", messages.OK),
+    Operation("peserta.nik", "GET", "/Peserta/nik/{nik}/tglSEP/{tglSEP}", messages.OK),
+    Operation("rujukan.nomor", "GET", "/Rujukan/{noRujukan}", messages.OK),
+    Operation("rujukan.peserta", "GET", "/Rujukan/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.list", "GET", "/Rujukan/List/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.rs_nomor", "GET", "/Rujukan/RS/{noRujukan}", messages.OK),
+    Operation("rujukan.rs_peserta", "GET", "/Rujukan/RS/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.rs_list", "GET", "/Rujukan/RS/List/Peserta/{noKartu}", messages.OK),
+    Operation("referensi.diagnosa", "GET", "/referensi/diagnosa/{diagnosa}", messages.SUKSES),
+    Operation("referensi.poli", "GET", "/referensi/poli/{poli}", messages.SUKSES),
+    Operation(
+        "referensi.faskes", "GET", "/referensi/faskes/{faskes}/{jenisFaskes}", messages.SUKSES
+    ),
+    Operation(
+        "referensi.dpjp",
+        "GET",
+        "/referensi/dokter/pelayanan/{jenisPelayanan}/tglPelayanan/{tglPelayanan}"
+        "/Spesialis/{kodeSpesialis}",
+        messages.SUKSES,
+    ),
+    Operation("referensi.propinsi", "GET", "/referensi/propinsi", messages.SUKSES),
+    Operation(
+        "referensi.kabupaten",
+        "GET",
+        "/referensi/kabupaten/propinsi/{kodePropinsi}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "referensi.kecamatan",
+        "GET",
+        "/referensi/kecamatan/kabupaten/{kodeKabupaten}",
+        messages.SUKSES,
+    ),
+    Operation("referensi.procedure", "GET", "/referensi/procedure/{procedure}", messages.SUKSES),
+    Operation("referensi.kelasrawat", "GET", "/referensi/kelasrawat", messages.SUKSES),
+    Operation("referensi.dokter", "GET", "/referensi/dokter/{namaDokter}", messages.SUKSES),
+    Operation("referensi.spesialistik", "GET", "/referensi/spesialistik", messages.SUKSES),
+    Operation("referensi.ruangrawat", "GET", "/referensi/ruangrawat", messages.SUKSES),
+    Operation("referensi.carakeluar", "GET", "/referensi/carakeluar", messages.SUKSES),
+    Operation("referensi.pascapulang", "GET", "/referensi/pascapulang", messages.SUKSES),
+    # SEP after insert (reference §5.0, §5.3; plain and null answers per §2.3).
+    Operation("sep.get", "GET", "/SEP/{noSep}", messages.SUKSES),
+    Operation("sep.update", "PUT", "/SEP/2.0/update", messages.SUKSES, has_body=True),
+    Operation(
+        "sep.delete", "DELETE", "/SEP/2.0/delete", messages.OK, ResponseMode.PLAIN, has_body=True
+    ),
+    Operation(
+        "sep.updtglplg",
+        "PUT",
+        "/SEP/2.0/updtglplg",
+        messages.OK_CAMEL,
+        ResponseMode.NULL,
+        has_body=True,
+    ),
+    Operation(
+        "sep.updtglplg_list",
+        "GET",
+        "/Sep/updtglplg/list/bulan/{bulan}/tahun/{tahun}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "sep.updtglplg_list_filter",
+        "GET",
+        "/Sep/updtglplg/list/bulan/{bulan}/tahun/{tahun}/{filter}",
+        messages.SUKSES,
+    ),
+    # Rencana kontrol and SPRI (reference §5.0): "Ok" for writes, "Sukses" for the rest.
+    Operation(
+        "rencanakontrol.insert",
+        "POST",
+        "/RencanaKontrol/insert",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.insert_v2",
+        "POST",
+        "/RencanaKontrol/v2/Insert",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update",
+        "PUT",
+        "/RencanaKontrol/Update",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update_v2",
+        "PUT",
+        "/RencanaKontrol/v2/Update",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.delete",
+        "DELETE",
+        "/RencanaKontrol/Delete",
+        messages.SUKSES,
+        ResponseMode.NULL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.insert_spri",
+        "POST",
+        "/RencanaKontrol/InsertSPRI",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update_spri",
+        "PUT",
+        "/RencanaKontrol/UpdateSPRI",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.nosuratkontrol",
+        "GET",
+        "/RencanaKontrol/noSuratKontrol/{noSuratKontrol}",
+        messages.SUKSES,
+    ),
+    Operation("rencanakontrol.nosep", "GET", "/RencanaKontrol/nosep/{noSep}", messages.SUKSES),
+    Operation(
+        "rencanakontrol.list_nokartu",
+        "GET",
+        "/RencanaKontrol/ListRencanaKontrol/Bulan/{bulan}/Tahun/{tahun}/Nokartu/{noKartu}"
+        "/filter/{filter}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "rencanakontrol.list_tanggal",
+        "GET",
+        "/RencanaKontrol/ListRencanaKontrol/tglAwal/{tglAwal}/tglAkhir/{tglAkhir}/filter/{filter}",
+        messages.SUKSES,
+    ),
+    # Monitoring (reference §5.0): "Sukses".
+    Operation(
+        "monitoring.kunjungan",
+        "GET",
+        "/Monitoring/Kunjungan/Tanggal/{tanggal}/JnsPelayanan/{jnsPelayanan}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "monitoring.histori",
+        "GET",
+        "/monitoring/HistoriPelayanan/NoKartu/{noKartu}/tglMulai/{tglMulai}/tglAkhir/{tglAkhir}",
+        messages.SUKSES,
+    ),
 )
 
 BY_ID: Mapping[str, Operation] = {op.op_id: op for op in OPERATIONS}

@@ -11,6 +11,7 @@ names (not the rest) for the same seed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import random
@@ -21,11 +22,11 @@ from typing import Literal
 
 from faker import Faker
 
+from mockvclaim.core import codec, status_cards
 from mockvclaim.core.refdata import (
     Faskes,
     JenisPeserta,
     faskes_by_code,
-    fktp_list,
     jenis_peserta_list,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "EPOCH",
     "Participant",
     "facility_name",
+    "participant_by_nik",
     "participant_for",
     "umur_text",
 ]
@@ -65,7 +67,8 @@ _PENSIONERS = frozenset({"15", "16", "17", "18", "19", "20", "25"})
 # Self-paying members choose their class; most pick class 3.
 _SELF_PAYING = frozenset({"14", "23"})
 
-# Age buckets (years, inclusive) and weights: a young population, thinning out after 60.
+# Age decades (years, inclusive) and weights: a young population, thinning out after 60.
+# The year within the decade and the birthday come from the card's NIK fields (codec).
 _AGE_BUCKETS = (
     ((0, 9), 16.0),
     ((10, 19), 16.0),
@@ -75,17 +78,11 @@ _AGE_BUCKETS = (
     ((50, 59), 11.0),
     ((60, 69), 8.0),
     ((70, 79), 4.0),
-    ((80, 90), 1.5),
+    ((80, 89), 1.5),  # 90 for a 1 January birthday
 )
 
-# Dukcapil province codes (first two NIK digits), weighted towards Java.
-_PROVINCES = (
-    ("11", 2), ("12", 5), ("13", 2), ("14", 2), ("15", 1), ("16", 3), ("17", 1), ("18", 3),
-    ("19", 1), ("21", 1), ("31", 4), ("32", 18), ("33", 14), ("34", 1), ("35", 15), ("36", 5),
-    ("51", 2), ("52", 2), ("53", 2), ("61", 2), ("62", 1), ("63", 1), ("64", 1), ("65", 1),
-    ("71", 1), ("72", 1), ("73", 3), ("74", 1), ("75", 1), ("76", 1), ("81", 1), ("82", 1),
-    ("91", 1), ("94", 1),
-)  # fmt: skip
+# Day 0 of `codec.NikFields.day_of_year`: a year without 29 February.
+_DAY_ZERO = date(2023, 1, 1)
 
 # Mobile prefixes after "08" (Telkomsel, Indosat, XL, Axis, Tri, Smartfren).
 _MOBILE_PREFIXES = (
@@ -182,6 +179,13 @@ class Participant:
     def umur(self, on: date) -> str:
         return umur_text(self.tgl_lahir, on)
 
+    def _status(self) -> dict[str, str]:
+        """Status "0" AKTIF (reference §5.1), or a test card's status (core.status_cards)."""
+        special = status_cards.status_of(self.no_kartu)
+        if special is not None and special.exists:
+            return {"keterangan": special.keterangan, "kode": special.kode}
+        return {"keterangan": "AKTIF", "kode": "0"}
+
     def peserta_json(self, tgl_pelayanan: date, today: date | None = None) -> dict[str, object]:
         """The Peserta endpoint's `peserta` object (reference §5.1), keys in catalogue order."""
         today = today or date.today()
@@ -201,7 +205,7 @@ class Participant:
             "pisa": self.pisa,
             "provUmum": {"kdProvider": self.prov_umum.kode, "nmProvider": self.prov_umum.nama},
             "sex": self.sex,
-            "statusPeserta": {"keterangan": "AKTIF", "kode": "0"},
+            "statusPeserta": self._status(),
             "tglCetakKartu": self.tgl_cetak_kartu.isoformat(),
             "tglLahir": self.tgl_lahir.isoformat(),
             "tglTAT": self.tgl_tat.isoformat(),
@@ -219,12 +223,17 @@ def _pick_jenis(rng: random.Random) -> JenisPeserta:
     return rng.choices(items, weights=weights)[0]
 
 
-def _pick_birth(rng: random.Random) -> date:
-    low, high = rng.choices([b for b, _ in _AGE_BUCKETS], weights=[w for _, w in _AGE_BUCKETS])[0]
-    # Born in (EPOCH - (high+1) years, EPOCH - low years]: age on EPOCH within [low, high].
-    earliest = _add_years(EPOCH, -(high + 1)) + timedelta(days=1)
-    latest = _add_years(EPOCH, -low)
-    return _random_date(rng, earliest, latest)
+def _pick_decade(rng: random.Random) -> int:
+    """Age on EPOCH in whole decades (0-8), weighted by the age buckets."""
+    return rng.choices(range(len(_AGE_BUCKETS)), weights=[w for _, w in _AGE_BUCKETS])[0]
+
+
+def _birth(decade: int, fields: codec.NikFields) -> date:
+    """Born in the year that makes the age on EPOCH `10 * decade + year_unit` (a birthday on
+    1 January adds one); month and day from the card's NIK fields."""
+    year = EPOCH.year - 1 - 10 * decade - fields.year_unit
+    month_day = _DAY_ZERO + timedelta(days=fields.day_of_year)
+    return date(year, month_day.month, month_day.day)
 
 
 def _pick_pisa(rng: random.Random, age: int, sex: Sex) -> str:
@@ -245,14 +254,34 @@ def _pick_kelas(rng: random.Random, jenis: JenisPeserta) -> Literal["1", "2", "3
     return rng.choices(("1", "2"), weights=(2, 3))[0]
 
 
-def _nik(rng: random.Random, born: date, sex: Sex) -> str:
-    province = rng.choices([p for p, _ in _PROVINCES], weights=[w for _, w in _PROVINCES])[0]
-    # Regency codes 01-2x, cities 71-7x; then a district.
-    regency = rng.randint(71, 76) if rng.random() < 0.25 else rng.randint(1, 22)
-    district = rng.randint(1, 25)
-    day = born.day + (40 if sex == "P" else 0)  # Dukcapil: women's day of birth + 40
-    serial = rng.randint(1, 2999)
-    return f"{province}{regency:02d}{district:02d}{day:02d}{born:%m%y}{serial:04d}"
+def _nik(fields: codec.NikFields, born: date, sex: Sex) -> str:
+    """Dukcapil layout: province, regency, district, day of birth (+40 for women), MMYY of
+    birth, serial. Everything but birth date and sex is the card, reversibly (codec)."""
+    day = born.day + (40 if sex == "P" else 0)
+    return (
+        f"{fields.province}{fields.regency:02d}{fields.district:02d}{day:02d}{born:%m%y}"
+        f"{fields.serial:04d}"
+    )
+
+
+def _nik_parts(nik: str) -> tuple[codec.NikFields, int, Sex] | None:
+    """The card fields, decade of age and sex a NIK written by `_nik` holds, or None."""
+    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex: Sex = "P" if day > 40 else "L"
+    day -= 40 if sex == "P" else 0
+    year = 2000 + yy if yy <= EPOCH.year % 100 else 1900 + yy
+    age = EPOCH.year - 1 - year
+    if not 0 <= age < 10 * len(_AGE_BUCKETS):
+        return None
+    try:
+        day_of_year = (_DAY_ZERO.replace(month=month, day=day) - _DAY_ZERO).days
+    except ValueError:  # no such day (or 29 February, which `_birth` never makes)
+        return None
+    decade, year_unit = divmod(age, 10)
+    fields = codec.NikFields(
+        nik[:2], int(nik[2:4]), int(nik[4:6]), day_of_year, year_unit, int(nik[12:])
+    )
+    return fields, decade, sex
 
 
 def _phone(rng: random.Random) -> str:
@@ -276,21 +305,20 @@ def _name(rng: random.Random, sex: Sex) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def participant_for(no_kartu: str, seed: int) -> Participant:
-    """The participant behind a card number. Any string works; checking it is the caller's job."""
+    """The participant behind a 13-digit card number; checking it is the caller's job."""
     derived = _derive("peserta", seed, no_kartu)
     rng = random.Random(derived)
+    fields = codec.nik_fields(no_kartu, seed)
 
     jenis = _pick_jenis(rng)
     sex: Sex = "L" if rng.random() < 0.5 else "P"
-    born = _pick_birth(rng)
+    decade = _pick_decade(rng)
+    born = _birth(decade, fields)
     age = _age(born, EPOCH)[0]
     pisa = _pick_pisa(rng, age, sex)
     if jenis.kode in _PENSIONERS and pisa == "1" and age < 56:
-        # A pensioner holding the card is at least of retirement age.
-        born = _add_years(born, -(56 - age) - rng.randint(0, 20))
-        age = _age(born, EPOCH)[0]
-        if age > 90:
-            born = _add_years(born, age - 90)
+        # A pensioner holding the card is at least of retirement age (60-89).
+        born = _birth(rng.randint(6, len(_AGE_BUCKETS) - 1), fields)
 
     with _FAKER_LOCK:
         _FAKER.seed_instance(derived)
@@ -301,22 +329,46 @@ def participant_for(no_kartu: str, seed: int) -> Participant:
         tmt = born + timedelta(days=rng.randint(0, 60))  # babies are enrolled soon after birth
     tmt = min(tmt, EPOCH)
     cetak = _random_date(rng, max(tmt, JKN_START), EPOCH)
+    # The FKTP is derived from the card (codec), so its referrals' numbers lead back here.
+    fktp = codec.fktp_code(no_kartu, seed)
 
     return Participant(
         no_kartu=no_kartu,
-        nik=_nik(rng, born, sex),
+        nik=_nik(fields, born, sex),
         nama=nama,
         sex=sex,
         tgl_lahir=born,
         jenis_peserta=jenis,
         hak_kelas=_pick_kelas(rng, jenis),
-        prov_umum=rng.choice(fktp_list()),
+        prov_umum=Faskes(fktp, facility_name(fktp, seed), "1"),
         tgl_tmt=tmt,
         tgl_tat=TGL_TAT,
         tgl_cetak_kartu=cetak,
         pisa=pisa,
         no_telepon=_phone(rng),
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def participant_by_nik(nik: str, seed: int) -> Participant:
+    """The participant behind a 16-digit NIK: the same person in every process.
+
+    A NIK that a card's participant carries (its fields decode to that card, see codec)
+    is that participant, so a card and its own NIK always give the same person. Any other
+    NIK is a person of its own: a card derived from the NIK (`000` + 10 digits) and the
+    NIK asked for. That card, looked up by number, shows its own NIK: a NIK cannot hold
+    13 free digits next to a birth date, so the two directions meet only for NIKs that a
+    card produced.
+    """
+    parts = _nik_parts(nik)
+    if parts is not None:
+        card = codec.card_from_nik_fields(parts[0], seed)
+        if card is not None:
+            person = participant_for(card, seed)
+            if person.nik == nik:
+                return person
+    card = f"000{_derive('nik-card', seed, nik) % 10**10:010d}"
+    return dataclasses.replace(participant_for(card, seed), nik=nik)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,5 +1,6 @@
-"""SEP insert: the rules BPJS applies to a t_sep and the `sep` object it answers
-(reference §3 and §4). Pure: a Store, a seed and today's date in, a payload out."""
+"""SEP insert, update and delete: the rules BPJS applies to a t_sep and the `sep` object
+insert answers (reference §3, §4, §5.0). Insert and update share the rule functions.
+Pure: a Store, a seed and today's date in, a payload out."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, peserta, refdata
+from mockvclaim.core import messages, peserta, refdata, referensi, rujukan
 from mockvclaim.core.errors import VClaimError
-from mockvclaim.core.store import SepRecord, Store
+from mockvclaim.core.store import SepRecord, Store, SuratKontrolRecord
 
 RAWAT_INAP = "1"
 RAWAT_JALAN = "2"
+SPRI = "1"  # jnsKontrol of a surat perintah rawat inap
+SURAT_KONTROL = "2"  # jnsKontrol of a surat kontrol
 MAX_SEQUENCE = 999_999  # six digits in the SEP number
 MAX_REFERRAL_DAYS = 90  # UAT "Validasi Pencarian Rujukan > 90 hari"
 
-_LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
+LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
     "0": "-",
     "1": "Jasa Raharja PT",
     "2": "Jasa Raharja PT, BPJS Ketenagakerjaan",
@@ -63,26 +66,15 @@ def insert_sep(
     jns = f(t_sep, "jnsPelayanan")
     kd_poli = f(t_sep, "poli.tujuan").upper()
 
-    # Reference data is checked in every mode (INTERFACE.md "Lenient by default").
-    diagnosa = refdata.diagnosis_display(f(t_sep, "diagAwal"))
-    if diagnosa is None:
-        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=f(t_sep, "diagAwal"))
-    poli_name = ""
-    if kd_poli:
-        poli_name = refdata.poli_name(kd_poli) or ""
-        if not poli_name:
-            raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
-    elif jns == RAWAT_JALAN:
-        raise VClaimError.of(messages.POLI_REQUIRED_RAJAL)
-
+    diagnosa, poli_name = _check_reference_data(t_sep, jns)
     _check_dates(world, t_sep, jns, tgl_sep, tgl_rujukan, today)
     _check_visit_purpose(world, t_sep)
-    _check_class(world, t_sep, jns)
-    _check_dpjp(world, t_sep, jns)
-    _check_accident(t_sep, tgl_sep)
+    _check_service(world, t_sep, jns, tgl_sep)
+    rujukan.check_sep_insert(world, consumer, t_sep, tgl_sep)  # card, referral, codes
 
     participant = peserta.participant_for(f(t_sep, "noKartu"), world.seed)
     _check_duplicates(world, consumer, t_sep, jns, kd_poli)
+    letter = _check_surat_kontrol(world, consumer, t_sep, jns, tgl_sep)
 
     ppk = f(t_sep, "ppkPelayanan").upper()
     prefix = f"{ppk}{tgl_sep:%m%y}V"  # MMYY of tglSep: every consistent example (§4.2)
@@ -106,7 +98,7 @@ def insert_sep(
             "kelasRawat": f"Kelas {f(t_sep, 'klsRawat.klsRawatHak')}" if jns == RAWAT_INAP else "-",
             "noRujukan": f(t_sep, "rujukan.noRujukan"),
             "noSep": no_sep,
-            "penjamin": _LAKA_PENJAMIN[f(t_sep, "jaminan.lakaLantas") or "0"],
+            "penjamin": LAKA_PENJAMIN[f(t_sep, "jaminan.lakaLantas") or "0"],
             "peserta": {
                 "asuransi": "-",
                 "hakKelas": participant.hak_kelas_sep,
@@ -134,8 +126,93 @@ def insert_sep(
             response=response,
         )
 
-    record = world.store.create_sep(consumer.cons_id, prefix, build)
+    record = world.store.create_sep(consumer.cons_id, prefix, build, letter=letter)
     return {"sep": record.response}
+
+
+# Members of t_sep that SEP/2.0/update may change (reference §5.0); the rest (card, dates,
+# rujukan, tujuanKunj, skdp, noLP) stays as inserted.
+_UPDATABLE = (
+    "klsRawat", "noMR", "catatan", "diagAwal", "poli", "cob", "katarak", "jaminan",
+    "dpjpLayan", "noTelp", "user",
+)  # fmt: skip
+
+
+def update_sep(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> str:
+    """Apply a schema-valid SEP/2.0/update t_sep under the insert's rules; the SEP number.
+
+    A member the body leaves out keeps its stored value (objects merge member by member),
+    so a partial update changes only what it names.
+    """
+    record = find_sep(world, consumer, _field(t_sep, "noSep"))
+    merged = _merged(record.request, {k: v for k, v in t_sep.items() if k in _UPDATABLE})
+    jns = record.jns_pelayanan
+    _check_reference_data(merged, jns)
+    _check_service(world, merged, jns, date.fromisoformat(record.tgl_sep))
+    referensi.check_sep_references(merged, world.seed, world.strict)  # region, DPJP codes
+    kd_poli = _field(merged, "poli.tujuan").upper()
+    if jns == RAWAT_JALAN:
+        _check_same_day(world, consumer, merged, kd_poli, exclude=record.no_sep)
+    world.store.update_sep(consumer.cons_id, record.no_sep, kd_poli, merged)
+    return record.no_sep
+
+
+def delete_sep(world: World, consumer: Consumer, no_sep: str) -> str:
+    """SEP/2.0/delete: the SEP is gone for every endpoint; its number, as stored."""
+    record = find_sep(world, consumer, no_sep)
+    # A surat kontrol written after this SEP would point at nothing: BPJS's order is
+    # letter first, then SEP (invented rule, the world stays whole).
+    letters = world.store.letters_after_sep(consumer.cons_id, record.no_sep)
+    if letters:
+        raise VClaimError.of(
+            messages.SEP_HAS_SURAT_KONTROL, noSep=record.no_sep, noSurat=letters[0].no_surat
+        )
+    world.store.delete_sep(consumer.cons_id, record.no_sep)
+    return record.no_sep
+
+
+def find_sep(world: World, consumer: Consumer, no_sep: str) -> SepRecord:
+    """This consumer's SEP by number (any case), or the 201 every SEP endpoint answers."""
+    record = world.store.get_sep(consumer.cons_id, no_sep)
+    if record is None:
+        raise VClaimError.of(messages.SEP_NOT_FOUND, noSep=no_sep)
+    return record
+
+
+def _merged(stored: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    result = dict(stored)
+    for key, value in changes.items():
+        old = result.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            value = _merged(old, value)
+        result[key] = value
+    return result
+
+
+def _check_reference_data(t_sep: dict[str, Any], jns: str) -> tuple[str, str]:
+    """Diagnosis and poli exist, in every mode (INTERFACE.md "Lenient by default").
+
+    Returns the SEP's `diagnosa` ("A15 - ...") and poli name ("" for none).
+    """
+    diagnosa = refdata.diagnosis_display(_field(t_sep, "diagAwal"))
+    if diagnosa is None:
+        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=_field(t_sep, "diagAwal"))
+    kd_poli = _field(t_sep, "poli.tujuan").upper()
+    poli_name = ""
+    if kd_poli:
+        poli_name = refdata.poli_name(kd_poli) or ""
+        if not poli_name:
+            raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
+    elif jns == RAWAT_JALAN:
+        raise VClaimError.of(messages.POLI_REQUIRED_RAJAL)
+    return diagnosa, poli_name
+
+
+def _check_service(world: World, t_sep: dict[str, Any], jns: str, tgl_sep: date) -> None:
+    """The rules insert and update share: class, DPJP, accident."""
+    _check_class(world, t_sep, jns)
+    _check_dpjp(world, t_sep, jns)
+    _check_accident(t_sep, tgl_sep)
 
 
 def _check_dates(
@@ -243,8 +320,15 @@ def _check_duplicates(
                 noSep=admitted.no_sep,
             )
         return
+    _check_same_day(world, consumer, t_sep, kd_poli)
+
+
+def _check_same_day(
+    world: World, consumer: Consumer, t_sep: dict[str, Any], kd_poli: str, exclude: str = ""
+) -> None:
+    no_kartu = _field(t_sep, "noKartu")
     earlier = world.store.same_day_outpatient(
-        consumer.cons_id, no_kartu, kd_poli, _field(t_sep, "tglSep")
+        consumer.cons_id, no_kartu, kd_poli, _field(t_sep, "tglSep"), exclude=exclude
     )
     if earlier is not None:
         raise VClaimError.of(
@@ -254,3 +338,72 @@ def _check_duplicates(
             namaPPK=peserta.facility_name(earlier.ppk_pelayanan, world.seed),
             noSep=earlier.no_sep,
         )
+
+
+# How many days before its planned date a surat kontrol may be used: not documented [U];
+# a week early is the mock's choice (a patient who comes back sooner needs a new letter).
+SKDP_EARLY_DAYS = 7
+
+
+def _check_surat_kontrol(
+    world: World, consumer: Consumer, t_sep: dict[str, Any], jns: str, tgl_sep: date
+) -> SuratKontrolRecord | None:
+    """The letter in skdp.noSurat, checked against what the world knows of it.
+
+    An unknown letter is refused in --strict; in lenient mode it is accepted and returned
+    as a letter to remember, as if it had been issued for this visit.
+    """
+    no_surat = _field(t_sep, "skdp.noSurat")
+    if not no_surat:
+        return None
+    no_kartu = _field(t_sep, "noKartu")
+    kd_poli = _field(t_sep, "poli.tujuan").upper()
+    kode_dpjp = _field(t_sep, "skdp.kodeDPJP")
+    letter = world.store.get_letter(consumer.cons_id, no_surat)
+    if letter is None:
+        if world.strict:
+            raise VClaimError.of(messages.SKDP_NOT_FOUND, noSurat=no_surat)
+        asal = _field(t_sep, "rujukan.noRujukan")
+        return SuratKontrolRecord(
+            no_surat=no_surat,
+            jns_kontrol=SPRI if jns == RAWAT_INAP else SURAT_KONTROL,
+            # A follow-up visit's rujukan is usually the previous SEP (reference §3.3).
+            no_sep_asal=asal if jns == RAWAT_JALAN and _is_sep_number(asal) else None,
+            no_kartu=no_kartu,
+            kd_poli=kd_poli,
+            kd_dokter=kode_dpjp,
+            tgl_rencana=tgl_sep.isoformat(),
+            tgl_terbit=tgl_sep.isoformat(),
+            user=_field(t_sep, "user"),
+            remembered=True,
+        )
+    if letter.remembered:
+        # Learnt from an earlier SEP in lenient mode: the client's word, not a letter BPJS
+        # issued, so it binds nothing (a fixture reused for another card still passes).
+        return letter
+    if letter.no_kartu != no_kartu:
+        raise VClaimError.of(messages.SKDP_OTHER_PESERTA, noSurat=no_surat, noKartu=no_kartu)
+    if jns == RAWAT_INAP and letter.jns_kontrol != SPRI:
+        raise VClaimError.of(messages.SKDP_RANAP_NEEDS_SPRI, noSurat=letter.no_surat)
+    if jns == RAWAT_JALAN and letter.jns_kontrol != SURAT_KONTROL:
+        raise VClaimError.of(messages.SKDP_RAJAL_NEEDS_KONTROL, noSurat=letter.no_surat)
+    if jns == RAWAT_JALAN and letter.kd_poli.upper() != kd_poli:
+        raise VClaimError.of(
+            messages.SKDP_POLI_MISMATCH, kdPoli=kd_poli, poliKontrol=letter.kd_poli
+        )
+    rencana = date.fromisoformat(letter.tgl_rencana)
+    if (rencana - tgl_sep).days > SKDP_EARLY_DAYS:
+        raise VClaimError.of(
+            messages.SKDP_TOO_EARLY,
+            tglSep=tgl_sep.isoformat(),
+            tglRencanaKontrol=letter.tgl_rencana,
+        )
+    if letter.kd_dokter != kode_dpjp:
+        raise VClaimError.of(
+            messages.SKDP_DPJP_MISMATCH, kodeDPJP=kode_dpjp, kodeDokter=letter.kd_dokter
+        )
+    return letter
+
+
+def _is_sep_number(text: str) -> bool:
+    return len(text) == 19 and text[12:13].upper() == "V"

@@ -1,4 +1,5 @@
-"""The world's state in SQLite, kept per consumer (cons-id): issued SEPs and their numbers.
+"""The world's state in SQLite, kept per consumer (cons-id): issued SEPs and their numbers,
+discharges, surat kontrol and SPRI.
 
 Every write is one transaction, committed before the caller answers, so an acknowledged
 SEP survives a restart with a file database and a failure never leaves half a record.
@@ -16,7 +17,7 @@ from typing import Any
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sep_sequence (
     cons_id TEXT NOT NULL,
-    prefix  TEXT NOT NULL,          -- {ppkPelayanan}{MM}{YY}V
+    prefix  TEXT NOT NULL,          -- {PPK}{MM}{YY}{V SEP | K surat kontrol and SPRI}
     last    INTEGER NOT NULL,
     PRIMARY KEY (cons_id, prefix)
 );
@@ -33,7 +34,41 @@ CREATE TABLE IF NOT EXISTS sep (
     response      TEXT NOT NULL,    -- the sep object as answered
     PRIMARY KEY (cons_id, no_sep)
 );
-CREATE INDEX IF NOT EXISTS sep_by_card ON sep (cons_id, no_kartu);
+-- tgl_sep in the card index too, so the planner never prefers the date index for a
+-- card's visits on one day (that scans every SEP of the day: seen in the bench).
+CREATE INDEX IF NOT EXISTS sep_by_card ON sep (cons_id, no_kartu, tgl_sep);
+CREATE INDEX IF NOT EXISTS sep_by_date ON sep (cons_id, tgl_sep);
+-- Remembered referrals are found through the SEPs that used them (core/rujukan.py).
+CREATE INDEX IF NOT EXISTS sep_by_rujukan
+    ON sep (cons_id, json_extract(request, '$.rujukan.noRujukan') COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS sep_pulang (  -- SEP/2.0/updtglplg: the last discharge per SEP
+    cons_id            TEXT NOT NULL,
+    no_sep             TEXT NOT NULL COLLATE NOCASE,
+    status_pulang      TEXT NOT NULL,
+    tgl_pulang         TEXT NOT NULL,
+    tgl_meninggal      TEXT NOT NULL,
+    no_surat_meninggal TEXT NOT NULL,
+    no_lp_manual       TEXT NOT NULL,
+    user               TEXT NOT NULL,
+    PRIMARY KEY (cons_id, no_sep)
+);
+CREATE TABLE IF NOT EXISTS surat_kontrol (  -- surat kontrol (jns 2) and SPRI (jns 1)
+    cons_id       TEXT NOT NULL,
+    no_surat      TEXT NOT NULL COLLATE NOCASE,
+    jns_kontrol   TEXT NOT NULL,
+    no_sep_asal   TEXT COLLATE NOCASE,      -- the SEP a surat kontrol follows; NULL for SPRI
+    no_kartu      TEXT NOT NULL,
+    kd_poli       TEXT NOT NULL,
+    kd_dokter     TEXT NOT NULL,
+    tgl_rencana   TEXT NOT NULL,
+    tgl_terbit    TEXT NOT NULL,
+    user          TEXT NOT NULL,
+    form_prb      TEXT,                     -- JSON, RencanaKontrol v2 only
+    no_sep_terbit TEXT COLLATE NOCASE,      -- the SEP issued with this letter
+    remembered    INTEGER NOT NULL,         -- 1: learnt from a SEP insert (lenient mode)
+    PRIMARY KEY (cons_id, no_surat)
+);
+CREATE INDEX IF NOT EXISTS surat_kontrol_by_card ON surat_kontrol (cons_id, no_kartu);
 """
 
 _COLUMNS = (
@@ -53,6 +88,37 @@ class SepRecord:
     tgl_pulang: str | None
     request: dict[str, Any]
     response: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PulangRecord:
+    """A discharge (SEP/2.0/updtglplg) as accepted."""
+
+    no_sep: str
+    status_pulang: str
+    tgl_pulang: str
+    tgl_meninggal: str
+    no_surat_meninggal: str
+    no_lp_manual: str
+    user: str
+
+
+@dataclass(frozen=True)
+class SuratKontrolRecord:
+    """A surat kontrol (jns_kontrol "2", follows a SEP) or an SPRI ("1", for a card)."""
+
+    no_surat: str
+    jns_kontrol: str
+    no_sep_asal: str | None
+    no_kartu: str
+    kd_poli: str
+    kd_dokter: str
+    tgl_rencana: str
+    tgl_terbit: str
+    user: str
+    form_prb: dict[str, Any] | None = None
+    no_sep_terbit: str | None = None
+    remembered: bool = False
 
 
 class Store:
@@ -85,24 +151,169 @@ class Store:
         with self._transaction() as db:
             db.execute("DELETE FROM sep")
             db.execute("DELETE FROM sep_sequence")
+            db.execute("DELETE FROM sep_pulang")
+            db.execute("DELETE FROM surat_kontrol")
 
-    def create_sep(self, cons_id: str, prefix: str, build: Callable[[int], SepRecord]) -> SepRecord:
+    def create_sep(
+        self,
+        cons_id: str,
+        prefix: str,
+        build: Callable[[int], SepRecord],
+        *,
+        letter: SuratKontrolRecord | None = None,
+    ) -> SepRecord:
         """Take the next number after `prefix` and store what `build` makes of it, atomically.
 
-        `build` may raise; then neither the number nor the record is kept.
+        `build` may raise; then neither the number nor the record is kept. `letter` is the
+        surat kontrol / SPRI the SEP was issued with: stored if the world did not know it
+        yet, and marked as used by the new SEP, in the same transaction.
         """
         with self._transaction() as db:
-            (sequence,) = db.execute(
-                "INSERT INTO sep_sequence (cons_id, prefix, last) VALUES (?, ?, 1) "
-                "ON CONFLICT (cons_id, prefix) DO UPDATE SET last = last + 1 RETURNING last",
-                (cons_id, prefix),
-            ).fetchone()
-            record = build(int(sequence))
+            sequence = _next_sequence(db, cons_id, prefix)
+            record = build(sequence)
             db.execute(
                 f"INSERT INTO sep (cons_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (cons_id, *_row(record)),
             )
+            if letter is not None:
+                if letter.remembered:
+                    _insert_letter(db, cons_id, letter, or_ignore=True)
+                db.execute(
+                    "UPDATE surat_kontrol SET no_sep_terbit = ? WHERE cons_id = ? AND no_surat = ?",
+                    (record.no_sep, cons_id, letter.no_surat),
+                )
         return record
+
+    def update_sep(self, cons_id: str, no_sep: str, kd_poli: str, request: dict[str, Any]) -> None:
+        """Replace the accepted t_sep of a SEP (SEP/2.0/update) and its poli."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sep SET kd_poli = ?, request = ? WHERE cons_id = ? AND no_sep = ?",
+                (kd_poli, json.dumps(request, ensure_ascii=False), cons_id, no_sep),
+            )
+
+    def delete_sep(self, cons_id: str, no_sep: str) -> None:
+        """Forget a SEP everywhere: its discharge goes, a letter it used is free again."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM sep WHERE cons_id = ? AND no_sep = ?", (cons_id, no_sep))
+            db.execute("DELETE FROM sep_pulang WHERE cons_id = ? AND no_sep = ?", (cons_id, no_sep))
+            db.execute(
+                "UPDATE surat_kontrol SET no_sep_terbit = NULL "
+                "WHERE cons_id = ? AND no_sep_terbit = ?",
+                (cons_id, no_sep),
+            )
+
+    def discharge_sep(self, cons_id: str, pulang: PulangRecord) -> None:
+        """Record (or correct) a SEP's discharge; the SEP no longer counts as admitted."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sep SET tgl_pulang = ? WHERE cons_id = ? AND no_sep = ?",
+                (pulang.tgl_pulang, cons_id, pulang.no_sep),
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO sep_pulang (cons_id, no_sep, status_pulang, tgl_pulang, "
+                "tgl_meninggal, no_surat_meninggal, no_lp_manual, user) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    cons_id,
+                    pulang.no_sep,
+                    pulang.status_pulang,
+                    pulang.tgl_pulang,
+                    pulang.tgl_meninggal,
+                    pulang.no_surat_meninggal,
+                    pulang.no_lp_manual,
+                    pulang.user,
+                ),
+            )
+
+    def discharges_between(
+        self, cons_id: str, first: str, last: str
+    ) -> list[tuple[PulangRecord, SepRecord]]:
+        """Discharges with tglPulang in [first, last] (yyyy-MM-dd), oldest first."""
+        columns = ", ".join(f"s.{name.strip()}" for name in _COLUMNS.split(","))
+        rows = self._db.execute(
+            "SELECT p.no_sep, p.status_pulang, p.tgl_pulang, p.tgl_meninggal, "
+            f"p.no_surat_meninggal, p.no_lp_manual, p.user, {columns} "
+            "FROM sep_pulang p JOIN sep s ON s.cons_id = p.cons_id AND s.no_sep = p.no_sep "
+            "WHERE p.cons_id = ? AND p.tgl_pulang BETWEEN ? AND ? "
+            "ORDER BY p.tgl_pulang, p.no_sep",
+            (cons_id, first, last),
+        ).fetchall()
+        return [(PulangRecord(*row[:7]), _record(row[7:])) for row in rows]
+
+    def seps_on_date(self, cons_id: str, tgl_sep: str, jns_pelayanan: str) -> list[SepRecord]:
+        return self._many(
+            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep = ? "
+            "AND jns_pelayanan = ? ORDER BY +no_sep",  # `+`: sort, don't walk the primary key
+            cons_id,
+            tgl_sep,
+            jns_pelayanan,
+        )
+
+    def seps_of_card(self, cons_id: str, no_kartu: str, first: str, last: str) -> list[SepRecord]:
+        """A card's SEPs with tglSep in [first, last], oldest first."""
+        return self._many(
+            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
+            "AND tgl_sep BETWEEN ? AND ? ORDER BY tgl_sep, no_sep",
+            cons_id,
+            no_kartu,
+            first,
+            last,
+        )
+
+    # --- surat kontrol and SPRI ---------------------------------------------------------------
+
+    def create_letter(
+        self, cons_id: str, prefix: str, build: Callable[[int], SuratKontrolRecord]
+    ) -> SuratKontrolRecord:
+        """Like create_sep: the next `{PPK}{MMYY}K` number and the letter, atomically."""
+        with self._transaction() as db:
+            record = build(_next_sequence(db, cons_id, prefix))
+            _insert_letter(db, cons_id, record)
+        return record
+
+    def update_letter(self, cons_id: str, record: SuratKontrolRecord) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE surat_kontrol SET kd_poli = ?, kd_dokter = ?, tgl_rencana = ?, user = ?, "
+                "form_prb = ? WHERE cons_id = ? AND no_surat = ?",
+                (
+                    record.kd_poli,
+                    record.kd_dokter,
+                    record.tgl_rencana,
+                    record.user,
+                    None if record.form_prb is None else json.dumps(record.form_prb),
+                    cons_id,
+                    record.no_surat,
+                ),
+            )
+
+    def delete_letter(self, cons_id: str, no_surat: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?", (cons_id, no_surat)
+            )
+
+    def get_letter(self, cons_id: str, no_surat: str) -> SuratKontrolRecord | None:
+        row = self._db.execute(
+            f"SELECT {_LETTER_COLUMNS} FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?",
+            (cons_id, no_surat),
+        ).fetchone()
+        return None if row is None else _letter(row)
+
+    def letters_after_sep(self, cons_id: str, no_sep: str) -> list[SuratKontrolRecord]:
+        """The surat kontrol written after a SEP (noSepAsalKontrol)."""
+        return self._letters("no_sep_asal = ?", cons_id, no_sep)
+
+    def letters_between(
+        self, cons_id: str, by_plan: bool, first: str, last: str, no_kartu: str | None = None
+    ) -> list[SuratKontrolRecord]:
+        """Letters issued (or, `by_plan`, planned) in [first, last], optionally of one card."""
+        column = "tgl_rencana" if by_plan else "tgl_terbit"
+        where = f"{column} BETWEEN ? AND ?"
+        if no_kartu is None:
+            return self._letters(where, cons_id, first, last)
+        return self._letters(f"{where} AND no_kartu = ?", cons_id, first, last, no_kartu)
 
     def get_sep(self, cons_id: str, no_sep: str) -> SepRecord | None:
         return self._one(
@@ -119,16 +330,29 @@ class Store:
         )
 
     def same_day_outpatient(
-        self, cons_id: str, no_kartu: str, kd_poli: str, tgl_sep: str
+        self, cons_id: str, no_kartu: str, kd_poli: str, tgl_sep: str, *, exclude: str = ""
     ) -> SepRecord | None:
+        """An R.Jalan SEP of this card, poli and day (other than `exclude`, when updating it)."""
         return self._one(
             f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
             "AND jns_pelayanan = '2' AND kd_poli = ? COLLATE NOCASE AND tgl_sep = ? "
-            "ORDER BY no_sep LIMIT 1",
+            "AND no_sep <> ? ORDER BY +no_sep LIMIT 1",  # `+`: use sep_by_card, then sort
             cons_id,
             no_kartu,
             kd_poli,
             tgl_sep,
+            exclude,
+        )
+
+    def seps_with_rujukan(self, cons_id: str, no_rujukan: str) -> list[SepRecord]:
+        """SEPs issued on this referral number (any case), oldest first: a referral the world
+        met first in an SEP is remembered through its SEPs, so it goes with them."""
+        return self._many(
+            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? "
+            "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
+            "ORDER BY rowid",
+            cons_id,
+            no_rujukan,
         )
 
     def count_seps(self, cons_id: str) -> int:
@@ -140,6 +364,98 @@ class Store:
     def _one(self, query: str, *params: str) -> SepRecord | None:
         row = self._db.execute(query, params).fetchone()
         return None if row is None else _record(row)
+
+    def _many(self, query: str, *params: str) -> list[SepRecord]:
+        return [_record(row) for row in self._db.execute(query, params).fetchall()]
+
+    def _letters(self, where: str, cons_id: str, *params: str) -> list[SuratKontrolRecord]:
+        rows = self._db.execute(
+            f"SELECT {_LETTER_COLUMNS} FROM surat_kontrol WHERE cons_id = ? AND {where} "
+            "ORDER BY tgl_terbit, no_surat",
+            (cons_id, *params),
+        ).fetchall()
+        return [_letter(row) for row in rows]
+
+
+_LETTER_COLUMNS = (
+    "no_surat, jns_kontrol, no_sep_asal, no_kartu, kd_poli, kd_dokter, tgl_rencana, "
+    "tgl_terbit, user, form_prb, no_sep_terbit, remembered"
+)
+
+
+def _next_sequence(db: sqlite3.Connection, cons_id: str, prefix: str) -> int:
+    (sequence,) = db.execute(
+        "INSERT INTO sep_sequence (cons_id, prefix, last) VALUES (?, ?, 1) "
+        "ON CONFLICT (cons_id, prefix) DO UPDATE SET last = last + 1 RETURNING last",
+        (cons_id, prefix),
+    ).fetchone()
+    return int(sequence)
+
+
+def _insert_letter(
+    db: sqlite3.Connection, cons_id: str, letter: SuratKontrolRecord, *, or_ignore: bool = False
+) -> None:
+    """Store a new letter; `or_ignore`: unless one with its number is there already."""
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    db.execute(
+        f"{verb} INTO surat_kontrol (cons_id, {_LETTER_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            cons_id,
+            letter.no_surat,
+            letter.jns_kontrol,
+            letter.no_sep_asal,
+            letter.no_kartu,
+            letter.kd_poli,
+            letter.kd_dokter,
+            letter.tgl_rencana,
+            letter.tgl_terbit,
+            letter.user,
+            None if letter.form_prb is None else json.dumps(letter.form_prb),
+            letter.no_sep_terbit,
+            int(letter.remembered),
+        ),
+    )
+    # A letter learnt from a client may carry a number this world would issue later:
+    # move the sequence past it so the two never collide.
+    prefix, digits = letter.no_surat[:13].upper(), letter.no_surat[13:]
+    if letter.remembered and digits.isdigit():
+        db.execute(
+            "INSERT INTO sep_sequence (cons_id, prefix, last) VALUES (?, ?, ?) "
+            "ON CONFLICT (cons_id, prefix) DO UPDATE SET last = MAX(last, excluded.last)",
+            (cons_id, prefix, int(digits)),
+        )
+
+
+def _letter(row: tuple[Any, ...]) -> SuratKontrolRecord:
+    (
+        no_surat,
+        jns_kontrol,
+        no_sep_asal,
+        no_kartu,
+        kd_poli,
+        kd_dokter,
+        tgl_rencana,
+        tgl_terbit,
+        user,
+        form_prb,
+        no_sep_terbit,
+        remembered,
+    ) = row
+    return SuratKontrolRecord(
+        no_surat=no_surat,
+        jns_kontrol=jns_kontrol,
+        no_sep_asal=no_sep_asal,
+        no_kartu=no_kartu,
+        kd_poli=kd_poli,
+        kd_dokter=kd_dokter,
+        tgl_rencana=tgl_rencana,
+        tgl_terbit=tgl_terbit,
+        user=user,
+        form_prb=None if form_prb is None else json.loads(form_prb),
+        no_sep_terbit=no_sep_terbit,
+        remembered=bool(remembered),
+    )
 
 
 def _row(record: SepRecord) -> tuple[str | None, ...]:

@@ -16,9 +16,25 @@ from mockvclaim.core.store import Store
 from mockvclaim.core.validation import SchemaRegistry
 from mockvclaim.web import dispatch
 from mockvclaim.web.context import Handler, MockState, mock_state_key
-from mockvclaim.web.handlers import control, sep
+from mockvclaim.web.handlers import (
+    control,
+    inspector,
+    monitoring,
+    peserta,
+    referensi,
+    rencana_kontrol,
+    rujukan,
+    sep,
+)
 
-HANDLERS: dict[str, Handler] = {**sep.HANDLERS}
+HANDLERS: dict[str, Handler] = {
+    **sep.HANDLERS,
+    **peserta.HANDLERS,
+    **rujukan.HANDLERS,
+    **referensi.HANDLERS,
+    **rencana_kontrol.HANDLERS,
+    **monitoring.HANDLERS,
+}
 
 
 def build_state(settings: Settings, clock: Callable[[], float] = time.time) -> MockState:
@@ -54,6 +70,7 @@ def create_app(settings: Settings, clock: Callable[[], float] = time.time) -> we
     app[mock_state_key] = state
     app.cleanup_ctx.append(close_store)
     app.router.add_routes(control.ROUTES)
+    app.router.add_routes(inspector.ROUTES)
     # VClaim paths are matched by mockvclaim.core.operations: case-insensitive, `//`-tolerant.
     app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(HANDLERS))
     return app

@@ -7,7 +7,7 @@ import asyncio
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,7 +49,7 @@ def make_handler(handlers: dict[str, Handler]) -> Any:
     async def handle_vclaim(request: web.Request) -> web.StreamResponse:
         mock = request.app[mock_state_key]
         started = time.perf_counter()
-        raw, too_large = await _read_body(request, mock.settings.max_body_bytes)
+        raw, too_large = await _read_body(request)
         entry = JournalEntry(
             method=request.method,
             path=request.path,
@@ -68,7 +68,8 @@ def make_handler(handlers: dict[str, Handler]) -> Any:
     return handle_vclaim
 
 
-async def _read_body(request: web.Request, limit: int) -> tuple[bytes, bool]:
+async def _read_body(request: web.Request) -> tuple[bytes, bool]:
+    """The body, or (b"", True) past the app's client_max_size."""
     try:
         return await request.read(), False
     except web.HTTPRequestEntityTooLarge:
@@ -129,14 +130,7 @@ async def _process(
             body = validation.parse_body(raw)
             if mock.schemas.has_request_schema(operation.op_id):
                 body = mock.schemas.validate_request(operation.op_id, body)
-        view = RequestView(
-            operation=operation.op_id,
-            headers=request.headers,
-            path_params=params,
-            query=request.query,
-            cons_id=consumer.cons_id,
-            body=body,
-        )
+        view = replace(view, cons_id=consumer.cons_id, body=body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
         rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
@@ -162,6 +156,10 @@ async def _process(
         return _gateway(entry, error)
     except VClaimError as error:
         return _envelope(entry, envelope.failure(error.message, error.code), shown=None)
+    except Exception as error:  # a bug in the mock: say so in the envelope, log the trace
+        log.exception("mockvclaim: %s %s failed", request.method, request.path)
+        message = messages.INTERNAL_ERROR.format(kind=type(error).__name__)
+        return _envelope(entry, envelope.failure(message), shown=None)
 
 
 async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | None:

@@ -11,6 +11,7 @@ from aiohttp import web
 from mockvclaim import __version__
 from mockvclaim.core.scenarios import ScenarioError
 from mockvclaim.web.context import mock_state_key
+from mockvclaim.web.handlers import inspector
 
 
 def _problem(status: int, message: str) -> web.Response:
@@ -97,6 +98,8 @@ async def admin_token_middleware(request: web.Request, handler: Any) -> web.Stre
     token = request.app[mock_state_key].settings.admin_token
     path = request.path
     guarded = path.startswith("/_mock") and path.rstrip("/") != "/_mock/health"
+    # The inspector page and its assets hold no data; their script sends the token itself.
+    guarded = guarded and not inspector.is_public(path)
     if token and guarded and request.headers.get("Authorization", "") != f"Bearer {token}":
         return _problem(
             401, "the control API needs 'Authorization: Bearer <MOCKVCLAIM_ADMIN_TOKEN>'"

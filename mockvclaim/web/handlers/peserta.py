@@ -1,0 +1,21 @@
+"""Peserta family: participant by card number or by NIK."""
+
+from __future__ import annotations
+
+from mockvclaim.core import peserta_lookup
+from mockvclaim.web.context import Call, Handler
+
+
+def by_card(call: Call) -> object:
+    return peserta_lookup.by_card(
+        call.params["noKartu"], call.params["tglSEP"], call.mock.settings.seed, call.mock.today()
+    )
+
+
+def by_nik(call: Call) -> object:
+    return peserta_lookup.by_nik(
+        call.params["nik"], call.params["tglSEP"], call.mock.settings.seed, call.mock.today()
+    )
+
+
+HANDLERS: dict[str, Handler] = {"peserta.nokartu": by_card, "peserta.nik": by_nik}

@@ -1,0 +1,66 @@
+"""Referensi family: diagnoses, poli, faskes, DPJP, regions, LPK lists."""
+
+from __future__ import annotations
+
+import functools
+
+from mockvclaim.core import referensi
+from mockvclaim.web.context import Call, Handler
+
+
+def diagnosa(call: Call) -> object:
+    return referensi.diagnosa(call.params["diagnosa"])
+
+
+def poli(call: Call) -> object:
+    return referensi.poli(call.params["poli"])
+
+
+def faskes(call: Call) -> object:
+    p = call.params
+    return referensi.faskes(p["faskes"], p["jenisFaskes"], call.mock.settings.seed)
+
+
+def dpjp(call: Call) -> object:
+    p = call.params
+    return referensi.dpjp(
+        p["jenisPelayanan"], p["tglPelayanan"], p["kodeSpesialis"], call.mock.settings.seed
+    )
+
+
+def propinsi(call: Call) -> object:
+    return referensi.propinsi()
+
+
+def kabupaten(call: Call) -> object:
+    return referensi.kabupaten(call.params["kodePropinsi"])
+
+
+def kecamatan(call: Call) -> object:
+    return referensi.kecamatan(call.params["kodeKabupaten"])
+
+
+def procedure(call: Call) -> object:
+    return referensi.procedure(call.params["procedure"])
+
+
+def dokter(call: Call) -> object:
+    return referensi.dokter(call.params["namaDokter"], call.mock.settings.seed)
+
+
+def _fixed(name: str, call: Call) -> object:
+    return referensi.fixed_list(name)
+
+
+HANDLERS: dict[str, Handler] = {
+    "referensi.diagnosa": diagnosa,
+    "referensi.poli": poli,
+    "referensi.faskes": faskes,
+    "referensi.dpjp": dpjp,
+    "referensi.propinsi": propinsi,
+    "referensi.kabupaten": kabupaten,
+    "referensi.kecamatan": kecamatan,
+    "referensi.procedure": procedure,
+    "referensi.dokter": dokter,
+    **{f"referensi.{name}": functools.partial(_fixed, name) for name in referensi.FIXED_LISTS},
+}

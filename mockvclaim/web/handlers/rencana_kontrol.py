@@ -1,0 +1,96 @@
+"""Rencana kontrol family: surat kontrol and SPRI, their lookups and lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockvclaim.core import rencana_kontrol
+from mockvclaim.web.context import Call, Handler
+
+
+def _request(call: Call) -> dict[str, Any]:
+    assert call.body is not None  # the operation has a body; validation ran
+    request: dict[str, Any] = call.body["request"]
+    return request
+
+
+def insert(call: Call) -> object:
+    return rencana_kontrol.insert_kontrol(
+        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=False
+    )
+
+
+def insert_v2(call: Call) -> object:
+    return rencana_kontrol.insert_kontrol(
+        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=True
+    )
+
+
+def update(call: Call) -> object:
+    return rencana_kontrol.update_kontrol(
+        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=False
+    )
+
+
+def update_v2(call: Call) -> object:
+    return rencana_kontrol.update_kontrol(
+        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=True
+    )
+
+
+def delete(call: Call) -> object:
+    """`response` null, message "Sukses" (reference §2.3)."""
+    letter = _request(call)["t_suratkontrol"]
+    rencana_kontrol.delete_letter(call.mock.world, call.consumer, letter["noSuratKontrol"])
+    return None
+
+
+def insert_spri(call: Call) -> object:
+    return rencana_kontrol.insert_spri(
+        call.mock.world, call.consumer, _request(call), call.mock.today()
+    )
+
+
+def update_spri(call: Call) -> object:
+    return rencana_kontrol.update_spri(
+        call.mock.world, call.consumer, _request(call), call.mock.today()
+    )
+
+
+def by_number(call: Call) -> object:
+    return rencana_kontrol.letter_detail(
+        call.mock.world, call.consumer, call.params["noSuratKontrol"]
+    )
+
+
+def sep_for_kontrol(call: Call) -> object:
+    return rencana_kontrol.sep_for_kontrol(call.mock.world, call.consumer, call.params["noSep"])
+
+
+def list_by_card(call: Call) -> object:
+    p = call.params
+    return rencana_kontrol.list_by_card(
+        call.mock.world, call.consumer, p["bulan"], p["tahun"], p["noKartu"], p["filter"]
+    )
+
+
+def list_by_date(call: Call) -> object:
+    p = call.params
+    return rencana_kontrol.list_by_date(
+        call.mock.world, call.consumer, p["tglAwal"], p["tglAkhir"], p["filter"]
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "rencanakontrol.insert": insert,
+    "rencanakontrol.insert_v2": insert_v2,
+    "rencanakontrol.update": update,
+    "rencanakontrol.update_v2": update_v2,
+    "rencanakontrol.delete": delete,
+    "rencanakontrol.insert_spri": insert_spri,
+    "rencanakontrol.update_spri": update_spri,
+    "rencanakontrol.nosuratkontrol": by_number,
+    "rencanakontrol.nosep": sep_for_kontrol,
+    "rencanakontrol.list_nokartu": list_by_card,
+    "rencanakontrol.list_tanggal": list_by_date,
+}
