@@ -149,14 +149,7 @@ class VClaimServer:
 
     def reset(self) -> None:
         """Back to how it started: state, journal, hit counts, and run-time rules."""
-
-        def reset(state: MockState) -> None:
-            state.store.reset()
-            state.journal.clear()
-            state.scenarios.clear_runtime()
-            state.scenarios.reset_hits()
-
-        self._on_loop(reset)
+        self._on_loop(lambda state: state.reset(runtime_rules=True))
 
     def add_rules(self, rules: list[dict[str, Any]] | dict[str, Any]) -> list[str]:
         """Add run-time scenario rules (a list of rules or a `{"rules": [...]}` document);

@@ -35,6 +35,14 @@ class MockState:
     def world(self) -> World:
         return World(store=self.store, seed=self.settings.seed, strict=self.settings.strict)
 
+    def reset(self, *, runtime_rules: bool = False) -> None:
+        """Forget the world, the journal and hit counts (and, if asked, run-time rules)."""
+        self.store.reset()
+        self.journal.clear()
+        if runtime_rules:
+            self.scenarios.clear_runtime()
+        self.scenarios.reset_hits()
+
     def today(self) -> date:
         return datetime.fromtimestamp(self.clock(), tz=WIB).date()
 

@@ -35,10 +35,7 @@ async def health(request: web.Request) -> web.Response:
 
 
 async def reset(request: web.Request) -> web.Response:
-    mock = request.app[mock_state_key]
-    mock.store.reset()
-    mock.journal.clear()
-    mock.scenarios.reset_hits()
+    request.app[mock_state_key].reset()
     return web.json_response({"status": "ok"})
 
 
