@@ -619,7 +619,7 @@ async def test_discharge_list_shows_what_was_stored(client: VClaimClient) -> Non
                 "status": "5",
                 "tglMeninggal": "",
                 "noSurat": "",
-                "keterangan": "Lain-lain",
+                "keterangan": "Lain-Lain",
                 "user": "Admin Rawat Inap",
             }
         ]

@@ -169,6 +169,31 @@ TGLMENINGGAL_OUTSIDE_STAY = Message(
     "Tanggal Meninggal harus di antara Tanggal SEP dan Tanggal Pulang", invented=True
 )
 
+# --- persetujuan SEP (back-date, finger print), finger print, SEP internal -----------------
+PENGAJUAN_EXISTS = Message(
+    "Pengajuan SEP peserta {noKartu} tanggal {tglSep} sudah ada", invented=True
+)
+PENGAJUAN_NOT_FOUND = Message(
+    "Pengajuan SEP peserta {noKartu} tanggal {tglSep} tidak ditemukan", invented=True
+)
+PENGAJUAN_NOT_BACKDATE = Message(
+    "Tanggal SEP {tglSep} bukan tanggal mundur, pengajuan backdate tidak diperlukan",
+    invented=True,
+)
+FINGERPRINT_SUDAH = Message(
+    "Peserta telah melakukan validasi finger print pada tanggal {tgl}",
+    invented=False,
+    source="reference §3.4 (catalogue; relied on by basoro/mlite anjungan)",
+)
+FINGERPRINT_BELUM = Message(
+    "Peserta belum melakukan validasi finger print",
+    invented=False,
+    source="reference §3.4 (catalogue; relied on by basoro/mlite anjungan)",
+)
+SEP_INTERNAL_NOT_FOUND = Message(
+    "Rujukan internal {noSurat} dari SEP {noSep} tidak ditemukan", invented=True
+)
+
 # --- lists (monitoring, updtglplg list, rencana kontrol list) --------------------------------
 NO_DATA = Message(
     "Data Tidak Ditemukan",
@@ -240,6 +265,88 @@ DPJP_NOT_FOUND = Message("Kode DPJP {kode} tidak ditemukan", invented=True)
 WILAYAH_NOT_FOUND = Message("Kode {title} {kode} tidak ditemukan", invented=True)
 WILAYAH_OUTSIDE = Message(
     "Kode {title} {kode} tidak ditemukan di {parent} {parentKode}", invented=True
+)
+
+# --- rujukan keluar, rujukan khusus, the SEPs of a referral ---------------------------------
+LASTSEP_NOT_FOUND = Message("Belum ada SEP dengan No. Rujukan {noRujukan}", invented=True)
+RUJUKAN_KELUAR_BEFORE_SEP = Message(
+    "Tanggal Rujukan tidak boleh kurang dari Tanggal SEP {tglSep}", invented=True
+)
+RUJUKAN_KELUAR_FUTURE = Message(
+    "Tanggal Rujukan tidak boleh melebihi tanggal hari ini", invented=True
+)
+RENCANA_KUNJUNGAN_BEFORE_RUJUKAN = Message(
+    "Tanggal Rencana Kunjungan tidak boleh kurang dari Tanggal Rujukan", invented=True
+)
+RENCANA_KUNJUNGAN_AFTER_BERLAKU = Message(
+    "Tanggal Rencana Kunjungan melebihi masa berlaku rujukan {tglBerlakuKunjungan}",
+    invented=True,
+)
+PPK_DIRUJUK_NOT_FOUND = Message("Kode PPK Dirujuk {kode} tidak ditemukan", invented=True)
+PPK_DIRUJUK_SELF = Message(
+    "PPK Dirujuk {kode} tidak boleh sama dengan PPK Asal Rujukan", invented=True
+)
+PPK_DIRUJUK_TINGKAT = Message(
+    "{namaTipe} tidak dapat ditujukan ke {kode}, gunakan Faskes Tingkat {tingkat}",
+    invented=True,
+)
+POLI_RUJUKAN_REQUIRED = Message(
+    "Poli Rujukan tidak boleh kosong untuk Rujukan Penuh atau Partial", invented=True
+)
+POLI_RUJUKAN_PRB = Message("Poli Rujukan diisi kosong untuk Rujukan Balik PRB", invented=True)
+RUJUKAN_KELUAR_USED = Message(
+    "Rujukan {noRujukan} sudah digunakan untuk penerbitan SEP {noSep}", invented=True
+)
+RUJUKAN_SEQUENCE_EXHAUSTED = Message(
+    "Nomor Rujukan untuk PPK {ppk} bulan {mmyy} sudah habis", invented=True
+)
+SEP_HAS_RUJUKAN_KELUAR = Message(
+    "SEP {noSep} sudah dibuatkan Rujukan {noRujukan}, hapus Rujukan terlebih dahulu",
+    invented=True,
+)
+RUJUKAN_KHUSUS_PRIMER = Message(
+    "Diagnosa Primer (P;kode) harus diisi tepat satu, terisi {count}", invented=True
+)
+RUJUKAN_KHUSUS_NOT_FOUND = Message(
+    "Rujukan Khusus {idRujukan} dengan No. Rujukan {noRujukan} tidak ditemukan", invented=True
+)
+PROCEDURE_NOT_FOUND = Message("Kode Prosedur {kode} tidak ditemukan", invented=True)
+
+# --- LPK (lembar pengajuan klaim) and PRB (surat rujuk balik) -------------------------------
+KODE_NOT_FOUND = Message("Kode {title} {kode} tidak ditemukan", invented=True)
+SEP_HAS_LPK = Message("SEP {noSep} sudah dibuatkan LPK, hapus LPK terlebih dahulu", invented=True)
+SEP_HAS_SRB_DELETE = Message(
+    "SEP {noSep} sudah dibuatkan SRB {noSrb}, hapus SRB terlebih dahulu", invented=True
+)
+LPK_EXISTS = Message("LPK untuk SEP {noSep} sudah ada, gunakan LPK/update", invented=True)
+LPK_NOT_FOUND = Message("LPK untuk SEP {noSep} tidak ditemukan", invented=True)
+LPK_MASUK_BEFORE_SEP = Message(
+    "Tanggal Masuk tidak boleh kurang dari Tanggal SEP {tglSep}", invented=True
+)
+LPK_KELUAR_BEFORE_MASUK = Message(
+    "Tanggal Keluar tidak boleh kurang dari Tanggal Masuk", invented=True
+)
+LPK_KELUAR_FUTURE = Message("Tanggal Keluar tidak boleh melebihi tanggal hari ini", invented=True)
+LPK_FIELD_FOR_JENIS = Message("{title} tidak boleh kosong untuk {jenis}", invented=True)
+LPK_DIAGNOSA_PRIMER = Message(
+    "Diagnosa Primer (level 1) harus diisi tepat satu, terisi {count}", invented=True
+)
+LPK_TINDAK_LANJUT_DETAIL = Message(
+    "{title} tidak boleh kosong jika Tindak Lanjut = {tindakLanjut}", invented=True
+)
+LPK_KONTROL_BEFORE_KELUAR = Message(
+    "Tanggal Kontrol Kembali tidak boleh kurang dari Tanggal Keluar", invented=True
+)
+SRB_NOT_FOUND = Message("No.SRB {noSrb} tidak ditemukan", invented=True)
+SRB_OTHER_SEP = Message("No.SRB {noSrb} tidak sesuai dengan No.SEP {noSep}", invented=True)
+SEP_HAS_SRB = Message("SEP {noSep} sudah dibuatkan SRB {noSrb}", invented=True)
+PRB_PESERTA_MISMATCH = Message(
+    "No.Kartu {noKartu} tidak sesuai dengan peserta SEP {noSep}", invented=True
+)
+PRB_RAJAL_ONLY = Message(
+    "SRB hanya dapat dibuat dari SEP Rawat Jalan, {noSep} adalah SEP Rawat Inap",
+    invented=True,
+    source="the rule is the catalogue's ('noSep: no sep rawat jalan'); the text is not",
 )
 
 # --- the mock's own answers (scenarios); not BPJS texts -------------------------------------

@@ -12,7 +12,16 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, path_params, peserta, refdata, referensi
+from mockvclaim.core import (
+    kapasitas,
+    messages,
+    path_params,
+    peserta,
+    refdata,
+    referensi,
+    rujukan,
+    status_cards,
+)
 from mockvclaim.core.dokter import dpjp_name
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import SPRI, SURAT_KONTROL, World, _date, _field, find_sep
@@ -337,3 +346,76 @@ def _list(
             row["terbitSEP"] = "Sudah" if letter.no_sep_terbit else "Belum"
         rows.append(row)
     return {"list": rows}
+
+
+# --- choosing a poli and a doctor -------------------------------------------------------------
+
+
+def _jenis_kontrol(value: str) -> str:
+    return path_params.choice(value, "jnsKontrol", "Jenis Kontrol", (SPRI, SURAT_KONTROL))
+
+
+def list_spesialistik(
+    world: World, consumer: Consumer, jns_kontrol: str, nomor: str, tgl: str
+) -> dict[str, Any]:
+    """RencanaKontrol/ListSpesialistik/JnsKontrol/{1 SPRI, 2 kontrol}/nomor/{noKartu or
+    noSep}/TglRencanaKontrol/{tgl}: this hospital's polis that day (core/kapasitas.py).
+
+    jmlRencanaKontroldanRujukan counts this consumer's letters planned that day for the
+    poli and its SEPs of that day on a referral to it; the SEP (kontrol) must be this
+    consumer's, the card (SPRI) must exist.
+    """
+    if _jenis_kontrol(jns_kontrol) == SPRI:
+        status_cards.require_exists(path_params.card_number(nomor, "nomor"))
+    else:
+        find_sep(world, consumer, path_params.document_number(nomor, "nomor", "Nomor SEP"))
+    day = path_params.day(tgl, "Tanggal Rencana Kontrol").isoformat()
+    counts: dict[str, int] = {}
+    letters = world.store.letters_between(consumer.cons_id, True, day, day)
+    taken = [letter.kd_poli for letter in letters]
+    taken += [
+        sep.kd_poli
+        for sep in world.store.seps_on_date(consumer.cons_id, day, "2")
+        if rujukan.is_referral_use(sep.request)
+    ]
+    for kd_poli in taken:
+        counts[kd_poli.upper()] = counts.get(kd_poli.upper(), 0) + 1
+    rows = kapasitas.poli_rows(consumer.ppk, date.fromisoformat(day), world.seed, counts)
+    return {
+        "list": [
+            {
+                "kodePoli": kode,
+                "namaPoli": nama,
+                "kapasitas": str(kap),
+                "jmlRencanaKontroldanRujukan": str(jumlah),
+                "persentase": kapasitas.persentase(jumlah, kap, "."),
+            }
+            for kode, nama, kap, jumlah in rows
+        ]
+    }
+
+
+def jadwal_praktek_dokter(
+    world: World, consumer: Consumer, jns_kontrol: str, kd_poli: str, tgl: str
+) -> dict[str, Any]:
+    """RencanaKontrol/JadwalPraktekDokter/JnsKontrol/{1|2}/KdPoli/{poli}/TglRencanaKontrol/
+    {tgl}: the doctors of the poli practising here that day (the same for SPRI and kontrol)."""
+    _jenis_kontrol(jns_kontrol)
+    poli = kd_poli.strip().upper()
+    if refdata.poli_name(poli) is None:
+        raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
+    day = path_params.day(tgl, "Tanggal Rencana Kontrol")
+    practice = kapasitas.jadwal(consumer.ppk, poli, day, world.seed)
+    if not practice:
+        raise VClaimError.of(messages.NO_DATA)
+    return {
+        "list": [
+            {
+                "kodeDokter": p.kode_dokter,
+                "namaDokter": p.nama_dokter,
+                "jadwalPraktek": p.jam,
+                "kapasitas": str(p.kapasitas),
+            }
+            for p in practice
+        ]
+    }

@@ -15,6 +15,9 @@ Where referrals come from:
 - Remembered: a well-formed referral number the world does not know, sent in a lenient
   SEP insert, is accepted; the SEPs that used it (kept per consumer) are its memory: the
   first one gives its card, date, poli and diagnosis. Deleting those SEPs forgets it.
+- Written out: a rujukan keluar this consumer issued (core/rujukan_keluar.py) is a hospital
+  (`B`) referral of this consumer's world too, so `Rujukan/RS/{no}` finds it and a SEP may
+  be issued on it: a test plays both hospitals with one cons-id.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from mockvclaim.config import Consumer
 from mockvclaim.core import codec, messages, path_params, refdata, referensi, status_cards
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.peserta import facility_name, participant_for
-from mockvclaim.core.store import SepRecord, Store
+from mockvclaim.core.store import RujukanKeluarRecord, SepRecord, Store
 
 FKTP = "fktp"
 RS = "rs"
@@ -139,6 +142,34 @@ def _decode(no_rujukan: str, kind: str, seed: int) -> Referral | None:
     return referral
 
 
+def is_generated_number(no_rujukan: str, seed: int) -> bool:
+    """Whether a number is a generated referral (of either kind): taken for good."""
+    return any(_decode(no_rujukan, kind, seed) is not None for kind in (FKTP, RS))
+
+
+def _written_out(store: Store, cons_id: str, no_rujukan: str, kind: str) -> Referral | None:
+    """This consumer's rujukan keluar with that number, as a hospital referral."""
+    if kind != RS:
+        return None
+    record = store.get_rujukan_keluar(cons_id, no_rujukan)
+    return None if record is None else from_keluar(record)
+
+
+def from_keluar(record: RujukanKeluarRecord) -> Referral:
+    """A rujukan keluar as the receiving side sees it: the note is the complaint [U]."""
+    return Referral(
+        no_rujukan=record.no_rujukan,
+        kind=RS,
+        no_kartu=record.no_kartu,
+        tgl_kunjungan=date.fromisoformat(record.tgl_rujukan),
+        ppk=record.ppk_asal,
+        kd_poli=record.poli_rujukan,
+        diagnosa=record.diag_rujukan,
+        keluhan=record.catatan,
+        pelayanan=_PELAYANAN_RI if record.jns_pelayanan == "1" else _PELAYANAN_RJ,
+    )
+
+
 def _remembered(store: Store, cons_id: str, no_rujukan: str) -> Referral | None:
     seps = store.seps_with_rujukan(cons_id, no_rujukan)
     return _from_sep(seps[0]) if seps else None
@@ -168,7 +199,11 @@ def _from_sep(record: SepRecord) -> Referral | None:
 def find(
     world_store: Store, cons_id: str, no_rujukan: str, kind: str, seed: int
 ) -> Referral | None:
-    """A referral the world knows: generated (any consumer) or remembered (this consumer)."""
+    """A referral the world knows: written out by this consumer, generated (any consumer)
+    or remembered (this consumer)."""
+    written = _written_out(world_store, cons_id, no_rujukan, kind)
+    if written is not None:
+        return written
     referral = _decode(no_rujukan, kind, seed)
     if referral is not None:
         return referral
@@ -188,6 +223,9 @@ def of_card(
     first = _month_index(today - timedelta(days=VALID_DAYS))
     found = [generated(no_kartu, seed, kind, m) for m in range(first, _month_index(today) + 1)]
     result = [r for r in found if r is not None and live(r, today)]
+    if kind == RS:
+        written = [from_keluar(k) for k in store.rujukan_keluar_of_card(cons_id, no_kartu)]
+        result += [r for r in written if live(r, today)]
     known = {r.no_rujukan.upper() for r in result}
     for record in store.seps_of_card(cons_id, no_kartu, "0001-01-01", "9999-12-31"):
         referral = _from_sep(record)
@@ -234,6 +272,43 @@ def by_card(
     return {"rujukan": referrals[0].to_json(seed, today)}
 
 
+def by_date(
+    store: Store, cons_id: str, tgl_text: str, kind: str, seed: int, today: date
+) -> dict[str, Any]:
+    """Rujukan/[RS/]List/TglRujukan/{tgl} (v1.1 era, still used by Khanza): the referrals
+    dated that day that this consumer's world holds, whatever their age.
+
+    The real list holds the referrals sent to the hospital. Generated referrals name no
+    destination, so the mock lists those of the participants this consumer has met (the
+    cards it issued SEPs for), the referrals its SEPs remembered, and (RS) the rujukan
+    keluar it wrote. One cached draw per met card: cheap up to many thousands of cards.
+    """
+    tgl = path_params.day(tgl_text, "Tanggal Rujukan")
+    found: dict[str, Referral] = {}
+    if tgl <= today:  # nothing is issued on a day still to come
+        month = _month_index(tgl)
+        for card in store.cards_with_seps(cons_id):
+            referral = generated(card, seed, kind, month)
+            if referral is not None and referral.tgl_kunjungan == tgl:
+                found.setdefault(referral.no_rujukan.upper(), referral)
+        if kind == RS:
+            for record in store.rujukan_keluar_between(cons_id, tgl.isoformat(), tgl.isoformat()):
+                found.setdefault(record.no_rujukan.upper(), from_keluar(record))
+        for sep in store.seps_by_tgl_rujukan(cons_id, tgl.isoformat()):
+            remembered = _from_sep(sep)
+            if (
+                remembered is not None
+                and remembered.kind == kind
+                and _decode(remembered.no_rujukan, kind, seed) is None
+                and _written_out(store, cons_id, remembered.no_rujukan, kind) is None
+            ):
+                found.setdefault(remembered.no_rujukan.upper(), remembered)
+    if not found:
+        raise VClaimError.of(messages.NO_DATA)
+    ordered = sorted(found.values(), key=lambda r: r.no_rujukan.upper())
+    return {"rujukan": [r.to_json(seed, today) for r in ordered]}
+
+
 # --- SEP insert ------------------------------------------------------------------------------
 
 
@@ -275,7 +350,7 @@ def _check_referral(
     no = _get(t_sep, "rujukan.noRujukan")
     kind = FKTP if _get(t_sep, "rujukan.asalRujukan") == "1" else RS
     store: Store = world.store
-    referral = _decode(no, kind, world.seed)
+    referral = _written_out(store, consumer.cons_id, no, kind) or _decode(no, kind, world.seed)
     if referral is None:
         referral = _remembered(store, consumer.cons_id, no)
     if referral is None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, peserta, refdata, referensi, rujukan
+from mockvclaim.core import messages, persetujuan, peserta, refdata, referensi, rujukan
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.store import SepRecord, Store, SuratKontrolRecord
 
@@ -67,7 +67,7 @@ def insert_sep(
     kd_poli = f(t_sep, "poli.tujuan").upper()
 
     diagnosa, poli_name = _check_reference_data(t_sep, jns)
-    _check_dates(world, t_sep, jns, tgl_sep, tgl_rujukan, today)
+    _check_dates(world, consumer, t_sep, jns, tgl_sep, tgl_rujukan, today)
     _check_visit_purpose(world, t_sep)
     _check_service(world, t_sep, jns, tgl_sep)
     rujukan.check_sep_insert(world, consumer, t_sep, tgl_sep)  # card, referral, codes
@@ -167,6 +167,20 @@ def delete_sep(world: World, consumer: Consumer, no_sep: str) -> str:
         raise VClaimError.of(
             messages.SEP_HAS_SURAT_KONTROL, noSep=record.no_sep, noSurat=letters[0].no_surat
         )
+    # The same for a rujukan keluar written on it (core/rujukan_keluar.py).
+    referrals = world.store.rujukan_keluar_of_sep(consumer.cons_id, record.no_sep)
+    if referrals:
+        raise VClaimError.of(
+            messages.SEP_HAS_RUJUKAN_KELUAR,
+            noSep=record.no_sep,
+            noRujukan=referrals[0].no_rujukan,
+        )
+    # And for its claim sheet (LPK) and surat rujuk balik (core/lpk.py, core/prb.py).
+    if world.store.get_lpk(consumer.cons_id, record.no_sep) is not None:
+        raise VClaimError.of(messages.SEP_HAS_LPK, noSep=record.no_sep)
+    srb = world.store.prb_of_sep(consumer.cons_id, record.no_sep)
+    if srb is not None:
+        raise VClaimError.of(messages.SEP_HAS_SRB_DELETE, noSep=record.no_sep, noSrb=srb.no_srb)
     world.store.delete_sep(consumer.cons_id, record.no_sep)
     return record.no_sep
 
@@ -217,6 +231,7 @@ def _check_service(world: World, t_sep: dict[str, Any], jns: str, tgl_sep: date)
 
 def _check_dates(
     world: World,
+    consumer: Consumer,
     t_sep: dict[str, Any],
     jns: str,
     tgl_sep: date,
@@ -225,8 +240,15 @@ def _check_dates(
 ) -> None:
     if tgl_sep > today:
         raise VClaimError.of(messages.TGLSEP_FUTURE)
-    # Lenient mode accepts a back-dated SEP as the catalogue example is; BPJS wants an approval.
-    if world.strict and tgl_sep < today:
+    # Lenient mode accepts a back-dated SEP as the catalogue example is; --strict wants an
+    # approved Sep/pengajuanSEP back-date for this card, day and service (core/persetujuan).
+    if (
+        world.strict
+        and tgl_sep < today
+        and not persetujuan.backdate_approved(
+            world, consumer, _field(t_sep, "noKartu"), tgl_sep, jns
+        )
+    ):
         raise VClaimError.of(messages.SEP_BACKDATE_NEEDS_APPROVAL, tglSep=tgl_sep.isoformat())
     if tgl_rujukan is not None and tgl_rujukan > tgl_sep:
         raise VClaimError.of(messages.RUJUKAN_AFTER_SEP)

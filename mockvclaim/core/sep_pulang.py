@@ -7,18 +7,18 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, path_params, peserta
+from mockvclaim.core import messages, path_params, peserta, referensi
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import RAWAT_INAP, World, _date, _field, find_sep
 from mockvclaim.core.store import PulangRecord
 
-STATUS_PULANG = {
-    "1": "Atas Persetujuan Dokter",
-    "3": "Atas Permintaan Sendiri",
-    "4": "Meninggal",
-    "5": "Lain-lain",
-}
 MENINGGAL = "4"
+
+
+def status_pulang_name(code: str) -> str:
+    """statusPulang shares its codes with referensi/carakeluar (catalogue): one list for both."""
+    rows = referensi.fixed_list("carakeluar")["list"]
+    return next((str(row["nama"]) for row in rows if row["kode"] == code), "")
 
 
 def update_tgl_pulang(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> None:
@@ -99,7 +99,7 @@ def discharge_list(
                 "status": pulang.status_pulang,
                 "tglMeninggal": pulang.tgl_meninggal,
                 "noSurat": pulang.no_surat_meninggal,
-                "keterangan": STATUS_PULANG.get(pulang.status_pulang, ""),
+                "keterangan": status_pulang_name(pulang.status_pulang),
                 "user": pulang.user,
             }
         )

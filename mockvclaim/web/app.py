@@ -18,9 +18,12 @@ from mockvclaim.web import dispatch
 from mockvclaim.web.context import Handler, MockState, mock_state_key
 from mockvclaim.web.handlers import (
     control,
+    fingerprint,
     inspector,
+    lpk,
     monitoring,
     peserta,
+    prb,
     referensi,
     rencana_kontrol,
     rujukan,
@@ -29,11 +32,14 @@ from mockvclaim.web.handlers import (
 
 HANDLERS: dict[str, Handler] = {
     **sep.HANDLERS,
+    **fingerprint.HANDLERS,
     **peserta.HANDLERS,
     **rujukan.HANDLERS,
     **referensi.HANDLERS,
     **rencana_kontrol.HANDLERS,
     **monitoring.HANDLERS,
+    **prb.HANDLERS,
+    **lpk.HANDLERS,
 }
 
 

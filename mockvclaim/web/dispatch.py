@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mockvclaim.core import envelope, messages, operations, validation
+from mockvclaim.core import envelope, messages, operations, retired, validation
 from mockvclaim.core.auth import authenticate
 from mockvclaim.core.errors import GatewayError, VClaimError
 from mockvclaim.core.journal import JournalEntry, redact_headers
@@ -97,6 +97,12 @@ async def _process(
 ) -> _Outcome:
     resolved = operations.resolve(request.method, request.path)
     if resolved is None:
+        # A VClaim 1.1 route gets the gateway's answer too, with a note for whoever reads
+        # the journal (core/retired.py).
+        old = retired.find(request.method, request.path)
+        if old is not None:
+            entry.extra["retired"] = old.hint
+            log.warning("mockvclaim: %s", old.hint)
         return _gateway(entry, GatewayError(404, messages.GATEWAY_NO_MAPPING.template))
     operation, params = resolved
     entry.operation = operation.op_id

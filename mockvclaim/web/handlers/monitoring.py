@@ -1,8 +1,8 @@
-"""Monitoring family: kunjungan by date, histori pelayanan by card."""
+"""Monitoring family: kunjungan by date, histori pelayanan by card, klaim, Jasa Raharja."""
 
 from __future__ import annotations
 
-from mockvclaim.core import monitoring
+from mockvclaim.core import klaim, kll, monitoring
 from mockvclaim.web.context import Call, Handler
 
 
@@ -18,7 +18,28 @@ def histori(call: Call) -> object:
     )
 
 
+def klaim_list(call: Call) -> object:
+    p = call.params
+    return klaim.klaim(
+        call.mock.world,
+        call.consumer,
+        p["tglPulang"],
+        p["jnsPelayanan"],
+        p["status"],
+        call.mock.today(),
+    )
+
+
+def jasa_raharja(call: Call) -> object:
+    p = call.params
+    return kll.monitoring_jasa_raharja(
+        call.mock.world, call.consumer, p["jnsPelayanan"], p["tglMulai"], p["tglAkhir"]
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "monitoring.kunjungan": kunjungan,
     "monitoring.histori": histori,
+    "monitoring.klaim": klaim_list,
+    "monitoring.jasaraharja": jasa_raharja,
 }

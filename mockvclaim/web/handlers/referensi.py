@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from mockvclaim.core import referensi
+from mockvclaim.core import prb_data, referensi
 from mockvclaim.web.context import Call, Handler
 
 
@@ -52,6 +52,14 @@ def _fixed(name: str, call: Call) -> object:
     return referensi.fixed_list(name)
 
 
+def diagnosa_prb(call: Call) -> object:
+    return prb_data.diagnosa_prb()
+
+
+def obat_prb(call: Call) -> object:
+    return prb_data.obat_prb(call.params["namaObat"])
+
+
 HANDLERS: dict[str, Handler] = {
     "referensi.diagnosa": diagnosa,
     "referensi.poli": poli,
@@ -62,5 +70,7 @@ HANDLERS: dict[str, Handler] = {
     "referensi.kecamatan": kecamatan,
     "referensi.procedure": procedure,
     "referensi.dokter": dokter,
+    "referensi.diagnosaprb": diagnosa_prb,
+    "referensi.obatprb": obat_prb,
     **{f"referensi.{name}": functools.partial(_fixed, name) for name in referensi.FIXED_LISTS},
 }

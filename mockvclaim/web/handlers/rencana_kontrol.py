@@ -81,6 +81,20 @@ def list_by_date(call: Call) -> object:
     )
 
 
+def list_spesialistik(call: Call) -> object:
+    p = call.params
+    return rencana_kontrol.list_spesialistik(
+        call.mock.world, call.consumer, p["jnsKontrol"], p["nomor"], p["tglRencanaKontrol"]
+    )
+
+
+def jadwal_praktek_dokter(call: Call) -> object:
+    p = call.params
+    return rencana_kontrol.jadwal_praktek_dokter(
+        call.mock.world, call.consumer, p["jnsKontrol"], p["kdPoli"], p["tglRencanaKontrol"]
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "rencanakontrol.insert": insert,
     "rencanakontrol.insert_v2": insert_v2,
@@ -93,4 +107,6 @@ HANDLERS: dict[str, Handler] = {
     "rencanakontrol.nosep": sep_for_kontrol,
     "rencanakontrol.list_nokartu": list_by_card,
     "rencanakontrol.list_tanggal": list_by_date,
+    "rencanakontrol.list_spesialistik": list_spesialistik,
+    "rencanakontrol.jadwal_praktek_dokter": jadwal_praktek_dokter,
 }

@@ -1,8 +1,18 @@
-"""SEP family: insert, cari, update, delete, tanggal pulang and its list."""
+"""SEP family: insert, cari, update, delete, tanggal pulang and its list, back-date /
+finger print requests, INA-CBG, internal referrals, accidents (KLL, Jasa Raharja)."""
 
 from __future__ import annotations
 
-from mockvclaim.core import path_params, sep, sep_detail, sep_pulang
+from mockvclaim.core import (
+    inacbg,
+    kll,
+    path_params,
+    persetujuan,
+    sep,
+    sep_detail,
+    sep_internal,
+    sep_pulang,
+)
 from mockvclaim.web.context import Call, Handler
 
 
@@ -53,6 +63,57 @@ def list_tgl_pulang(call: Call) -> object:
     )
 
 
+def pengajuan(call: Call) -> object:
+    """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (§5.0 [U])."""
+    assert call.body is not None
+    t_sep = call.body["request"]["t_sep"]
+    return persetujuan.pengajuan(call.mock.world, call.consumer, t_sep, call.mock.today())
+
+
+def aproval(call: Call) -> object:
+    """POST Sep/aprovalSEP: the card number, an encrypted JSON string (§5.0 [U])."""
+    assert call.body is not None
+    t_sep = call.body["request"]["t_sep"]
+    return persetujuan.aproval(call.mock.world, call.consumer, t_sep, call.mock.today())
+
+
+def persetujuan_list(call: Call) -> object:
+    """GET Sep/persetujuanSEP/list/bulan/{bulan}/tahun/{tahun}."""
+    p = call.params
+    return persetujuan.persetujuan_list(call.mock.world, call.consumer, p["bulan"], p["tahun"])
+
+
+def cbg(call: Call) -> object:
+    """GET sep/cbg/{noSep}: `{"pesertasep": {...}}`, plain (reference §2.3)."""
+    no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
+    world = call.mock.world
+    return inacbg.pesertasep(sep.find_sep(world, call.consumer, no_sep), world.seed)
+
+
+def internal(call: Call) -> object:
+    """GET SEP/Internal/{noSep}: `{"count", "list"}` of its internal referrals."""
+    no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
+    return sep_internal.internal_list(call.mock.world, call.consumer, no_sep)
+
+
+def internal_delete(call: Call) -> object:
+    """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (reference §2.3)."""
+    assert call.body is not None
+    t_sep = call.body["request"]["t_sep"]
+    return sep_internal.delete_internal(call.mock.world, call.consumer, t_sep)
+
+
+def jasa_raharja_suplesi(call: Call) -> object:
+    """GET sep/JasaRaharja/Suplesi/{noKartu}/tglPelayanan/{tgl}."""
+    p = call.params
+    return kll.suplesi_jasa_raharja(call.mock.world, call.consumer, p["noKartu"], p["tglPelayanan"])
+
+
+def kll_induk(call: Call) -> object:
+    """GET sep/KllInduk/List/{noKartu}."""
+    return kll.kll_induk(call.mock.world, call.consumer, call.params["noKartu"])
+
+
 HANDLERS: dict[str, Handler] = {
     "sep.insert": insert_sep,
     "sep.get": get_sep,
@@ -61,4 +122,12 @@ HANDLERS: dict[str, Handler] = {
     "sep.updtglplg": update_tgl_pulang,
     "sep.updtglplg_list": list_tgl_pulang,
     "sep.updtglplg_list_filter": list_tgl_pulang,
+    "sep.pengajuan": pengajuan,
+    "sep.aproval": aproval,
+    "sep.persetujuan_list": persetujuan_list,
+    "sep.cbg": cbg,
+    "sep.internal": internal,
+    "sep.internal_delete": internal_delete,
+    "sep.jasaraharja_suplesi": jasa_raharja_suplesi,
+    "sep.kll_induk": kll_induk,
 }
