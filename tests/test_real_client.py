@@ -163,3 +163,71 @@ def test_killed_server_keeps_every_acknowledged_sep(tmp_path: Path) -> None:
     assert again["response"]["sep"]["noSep"] == "0301R0110721V000006"
     # The first patient is still admitted in the restarted world (E2 names that SEP).
     assert blocked["metaData"]["message"].endswith(numbers[0])
+
+
+def test_third_party_client_walks_a_simrs_flow_that_agrees_with_itself(server: Server) -> None:
+    """Card → referral → DPJP → SEP → read → update → admit → discharge → delete → lists."""
+    bpjs = server.client()
+    today = jakarta_today()
+
+    def ok(endpoint: str, method: str = "GET", payload: object = None) -> Any:
+        result = bpjs.request(endpoint, method, payload)
+        assert result["metaData"]["code"] == "200", (endpoint, result["metaData"])
+        return result["response"]
+
+    card, referral = next(
+        (card, result["response"]["rujukan"])
+        for card in (f"00021000{n:05d}" for n in range(100))
+        if (result := bpjs.request(f"Rujukan/Peserta/{card}"))["metaData"]["code"] == "200"
+    )
+    person = ok(f"Peserta/nokartu/{card}/tglSEP/{today}")["peserta"]
+    poli = referral["poliRujukan"]["kode"]
+    dpjp = ok(f"referensi/dokter/pelayanan/2/tglPelayanan/{today}/Spesialis/{poli}")["list"][0]
+    assert referral["peserta"]["noKartu"] == card == person["noKartu"]
+
+    body = bodies.rawat_jalan_first_visit()
+    t_sep = body["request"]["t_sep"]
+    t_sep.update(
+        noKartu=card, tglSep=today, diagAwal=referral["diagnosa"]["kode"], dpjpLayan=dpjp["kode"]
+    )
+    t_sep["poli"]["tujuan"] = poli
+    t_sep["rujukan"].update(
+        asalRujukan="1",
+        tglRujukan=referral["tglKunjungan"],
+        noRujukan=referral["noKunjungan"],
+        ppkRujukan=referral["provPerujuk"]["kode"],
+    )
+    rajal = ok("SEP/2.0/insert", "POST", body)["sep"]
+    assert (rajal["peserta"]["nama"], rajal["kdPoli"]) == (person["nama"], poli)
+
+    detail = ok(f"SEP/{rajal['noSep']}")
+    assert (detail["noSep"], detail["peserta"]["nama"]) == (rajal["noSep"], person["nama"])
+    assert detail["dpjp"]["kdDPJP"] == dpjp["kode"]
+
+    update = {"request": {"t_sep": {"noSep": rajal["noSep"], "catatan": "diperbarui", "user": "t"}}}
+    assert bpjs.request("SEP/2.0/update", "PUT", update)["metaData"]["code"] == "200"
+    assert ok(f"SEP/{rajal['noSep']}")["catatan"] == "diperbarui"
+
+    inap_body = bodies.rawat_inap()
+    inap_body["request"]["t_sep"].update(noKartu=card, tglSep=today)
+    inap_body["request"]["t_sep"]["rujukan"]["noRujukan"] = rajal["noSep"]
+    inap = ok("SEP/2.0/insert", "POST", inap_body)["sep"]
+    blocked = bpjs.request("SEP/2.0/insert", "POST", inap_body)
+    assert blocked["metaData"]["message"].endswith(inap["noSep"])  # E2 while admitted
+
+    discharge = {"noSep": inap["noSep"], "statusPulang": "1", "tglPulang": today, "user": "t"}
+    pulang = bpjs.request("SEP/2.0/updtglplg", "PUT", {"request": {"t_sep": discharge}})
+    assert pulang == {"metaData": {"code": "200", "message": "Ok"}, "response": None}
+    again = ok("SEP/2.0/insert", "POST", inap_body)["sep"]  # discharged: no longer blocks
+
+    deleted = bpjs.request(
+        "SEP/2.0/delete", "DELETE", {"request": {"t_sep": {"noSep": again["noSep"], "user": "t"}}}
+    )
+    assert deleted == {"metaData": {"code": "200", "message": "OK"}, "response": again["noSep"]}
+    assert bpjs.request(f"SEP/{again['noSep']}")["metaData"]["code"] == "201"
+
+    rajal_list = ok(f"Monitoring/Kunjungan/Tanggal/{today}/JnsPelayanan/2")["sep"]
+    ranap_list = ok(f"Monitoring/Kunjungan/Tanggal/{today}/JnsPelayanan/1")["sep"]
+    assert [s["noSep"] for s in rajal_list] == [rajal["noSep"]]
+    assert [s["noSep"] for s in ranap_list] == [inap["noSep"]]
+    assert ok(f"Rujukan/JumlahSEP/1/{referral['noKunjungan']}")["jumlahSEP"] == "1"
