@@ -1,62 +1,13 @@
-"""The request schemas of the LPK and PRB writes: one per operation with a body, an
-Indonesian title on every property, array items included (messages name fields by it)."""
+"""The LPK and PRB request schemas against the catalogue's bodies and the binder's leniency
+(that every property has a title is tests/test_schemas.py's job, for every operation)."""
 
 from __future__ import annotations
-
-import json
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from mockvclaim import resources
 from mockvclaim.core.errors import VClaimError
-from mockvclaim.core.operations import OPERATIONS
 from mockvclaim.core.validation import SchemaRegistry
-
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
-WRITE_OPS = sorted(
-    op.op_id for op in OPERATIONS if op.has_body and op.op_id.split(".")[0] in ("lpk", "prb")
-)
-
-
-def _properties(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    for name, sub in schema.get("properties", {}).items():
-        yield f"{path}{name}", sub
-        yield from _properties(sub, f"{path}{name}.")
-    items = schema.get("items")
-    if isinstance(items, dict):
-        yield f"{path}[]", items
-        yield from _properties(items, f"{path}[].")
-
-
-def _load(op_id: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(
-        (SCHEMAS / f"{op_id}.request.schema.json").read_text(encoding="utf-8")
-    )
-    return schema
-
-
-def test_every_write_has_a_schema() -> None:
-    assert WRITE_OPS == [
-        "lpk.delete", "lpk.insert", "lpk.update", "prb.delete", "prb.insert", "prb.update",
-    ]  # fmt: skip
-    assert all((SCHEMAS / f"{op}.request.schema.json").exists() for op in WRITE_OPS)
-
-
-@pytest.mark.parametrize("op_id", WRITE_OPS)
-def test_every_property_has_a_title(op_id: str) -> None:
-    schema = _load(op_id)
-
-    untitled = [
-        path
-        for path, sub in _properties(schema)
-        if not isinstance(sub.get("title"), str) or not sub["title"].strip()
-    ]
-
-    assert untitled == []
-    assert schema["required"] == ["request"]
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from mockvclaim.core.operations import OPERATIONS
 from tests.fixtures import sep_insert_requests as fx
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -552,15 +553,33 @@ def test_sep_insert_reports_every_broken_field(validator: Draft202012Validator) 
 # Titles for messages
 
 
-def test_sep_insert_every_property_has_an_indonesian_title(
-    sep_insert_schema: dict[str, Any],
-) -> None:
+BODY_OPERATIONS = sorted(op.op_id for op in OPERATIONS if op.has_body)
+# Rujukan/Khusus/insert alone takes its object unwrapped (reference §1.5).
+UNWRAPPED = {"rujukan.khusus_insert"}
+
+
+def _titled_properties(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, Any]]:
+    for name, sub in schema.get("properties", {}).items():
+        yield f"{path}{name}", sub.get("title")
+        yield from _titled_properties(sub, f"{path}{name}.")
+    items = schema.get("items")
+    if isinstance(items, dict):
+        yield f"{path}[]", items.get("title")
+        yield from _titled_properties(items, f"{path}[].")
+
+
+@pytest.mark.parametrize("op_id", BODY_OPERATIONS)
+def test_every_body_has_a_schema_with_a_title_on_every_property(op_id: str) -> None:
+    """Messages name a broken field by its title, so no property may lack one."""
+    schema = _load(SCHEMA_DIR / f"{op_id}.request.schema.json")
+
     untitled = [
-        ".".join(path)
-        for path, sub in _properties(sep_insert_schema)
-        if not isinstance(sub.get("title"), str) or not sub["title"].strip()
+        where for where, title in _titled_properties(schema) if not (title and title.strip())
     ]
+
     assert untitled == []
+    if op_id not in UNWRAPPED:
+        assert schema["required"] == ["request"]
 
 
 @pytest.mark.parametrize(
