@@ -19,7 +19,12 @@ HOSPITAL = Consumer("1234", "pwd", "key-1234", "0301R001")
 
 
 def test_core_modules_import_no_aiohttp() -> None:
-    modules = sorted(f"mockvclaim.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    # Every module below core/, subpackages (core/store/) included.
+    modules = sorted(
+        "mockvclaim.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in CORE.rglob("*.py")
+        if p.stem != "__init__"
+    )
     code = (
         "import sys\n"
         + "".join(f"import {name}\n" for name in modules)
