@@ -25,7 +25,6 @@ from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import MAX_SEQUENCE, World, _date, _field, find_sep
 from mockvclaim.core.store import RujukanKeluarRecord, SepRecord
 
-BERLAKU_DAYS = 90
 PENUH, PARTIAL, BALIK_PRB = "0", "1", "2"
 # "Rujukan Penuh" is the catalogue's; the other two are spelt the same way [U].
 TIPE_NAMES = {PENUH: "Rujukan Penuh", PARTIAL: "Rujukan Partial", BALIK_PRB: "Rujukan Balik PRB"}
@@ -156,7 +155,7 @@ def _check(
         raise VClaimError.of(messages.RUJUKAN_KELUAR_FUTURE)
     if tgl_rencana < tgl_rujukan:
         raise VClaimError.of(messages.RENCANA_KUNJUNGAN_BEFORE_RUJUKAN)
-    berlaku = tgl_rujukan + timedelta(days=BERLAKU_DAYS)
+    berlaku = tgl_rujukan + timedelta(days=rujukan.VALID_DAYS)
     if tgl_rencana > berlaku:
         raise VClaimError.of(
             messages.RENCANA_KUNJUNGAN_AFTER_BERLAKU, tglBerlakuKunjungan=berlaku.isoformat()
@@ -235,7 +234,9 @@ def _answer(
         },
     }
     if v2:
-        answer["tglBerlakuKunjungan"] = (tgl_rujukan + timedelta(days=BERLAKU_DAYS)).isoformat()
+        answer["tglBerlakuKunjungan"] = (
+            tgl_rujukan + timedelta(days=rujukan.VALID_DAYS)
+        ).isoformat()
         answer["tglRencanaKunjungan"] = record.tgl_rencana
     answer["tglRujukan"] = record.tgl_rujukan
     answer["tujuanRujukan"] = {

@@ -18,7 +18,6 @@ RAWAT_JALAN = "2"
 SPRI = "1"  # jnsKontrol of a surat perintah rawat inap
 SURAT_KONTROL = "2"  # jnsKontrol of a surat kontrol
 MAX_SEQUENCE = 999_999  # six digits in the SEP number
-MAX_REFERRAL_DAYS = 90  # UAT "Validasi Pencarian Rujukan > 90 hari"
 
 LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
     "0": "-",
@@ -261,7 +260,7 @@ def _check_dates(
         world.strict
         and jns == RAWAT_JALAN
         and tgl_rujukan is not None
-        and (tgl_sep - tgl_rujukan).days > MAX_REFERRAL_DAYS
+        and (tgl_sep - tgl_rujukan).days > rujukan.VALID_DAYS
     ):
         raise VClaimError.of(messages.RUJUKAN_EXPIRED, noRujukan=no_rujukan)
 
