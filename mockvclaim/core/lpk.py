@@ -14,11 +14,10 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, path_params, peserta, refdata, referensi
+from mockvclaim.core import messages, path_params, pelayanan, peserta, refdata, referensi
 from mockvclaim.core.dokter import dpjp_name
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import RAWAT_INAP, World, _date, _field, find_sep
-from mockvclaim.core.sep_detail import jenis_pelayanan_name
 from mockvclaim.core.store import LpkRecord, SepRecord
 
 DIRUJUK = "3"
@@ -140,7 +139,7 @@ def _accepted(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: da
         raise VClaimError.of(messages.LPK_KELUAR_BEFORE_MASUK)
     if keluar > today:
         raise VClaimError.of(messages.LPK_KELUAR_FUTURE)
-    jenis = jenis_pelayanan_name(sep.jns_pelayanan)
+    jenis = pelayanan.name(sep.jns_pelayanan)
     kd_poli = _field(t_lpk, "poli.poli")
     if kd_poli:
         if refdata.poli_name(kd_poli) is None:

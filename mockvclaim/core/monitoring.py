@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, path_params, peserta, refdata
+from mockvclaim.core import messages, path_params, pelayanan, peserta, refdata
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import RAWAT_INAP, World, _field
 from mockvclaim.core.store import SepRecord
@@ -38,11 +38,10 @@ def kunjungan(world: World, consumer: Consumer, tanggal: str, jns: str) -> dict[
         raise VClaimError.of(messages.NO_DATA)
     rows = []
     for record in records:
-        inap = record.jns_pelayanan == RAWAT_INAP
         rows.append(
             {
                 "diagnosa": _diagnosis_code(record),  # the code alone in the sample
-                "jnsPelayanan": "R.Inap" if inap else "R.Jalan",
+                "jnsPelayanan": pelayanan.short_name(record.jns_pelayanan),
                 "kelasRawat": _field(record.request, "klsRawat.klsRawatHak"),
                 "nama": peserta.participant_for(record.no_kartu, world.seed).nama,
                 "noKartu": record.no_kartu,

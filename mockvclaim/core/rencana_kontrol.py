@@ -16,6 +16,7 @@ from mockvclaim.core import (
     kapasitas,
     messages,
     path_params,
+    pelayanan,
     peserta,
     refdata,
     referensi,
@@ -25,7 +26,7 @@ from mockvclaim.core import (
 from mockvclaim.core.dokter import dpjp_name
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import SPRI, SURAT_KONTROL, World, _date, _field, find_sep
-from mockvclaim.core.sep_detail import jenis_pelayanan_name, kontrol_sep
+from mockvclaim.core.sep_detail import kontrol_sep
 from mockvclaim.core.store import SepRecord, SuratKontrolRecord
 
 # formPRB.data members in the order the catalogue's responses list them.
@@ -319,7 +320,7 @@ def _list(
             "noSuratKontrol": letter.no_surat,
             # The service of the SEP the letter follows ("Rawat Inap" for a control after
             # a stay, catalogue sample); an SPRI leads to one.
-            "jnsPelayanan": jenis_pelayanan_name(
+            "jnsPelayanan": pelayanan.name(
                 sep.jns_pelayanan
                 if sep is not None
                 else ("1" if letter.jns_kontrol == SPRI else "2")

@@ -32,6 +32,8 @@ from typing import Any
 from mockvclaim.config import Consumer
 from mockvclaim.core import codec, messages, path_params, refdata, referensi, status_cards
 from mockvclaim.core.errors import VClaimError
+from mockvclaim.core.pelayanan import RAWAT_JALAN
+from mockvclaim.core.pelayanan import name as pelayanan_name
 from mockvclaim.core.peserta import facility_name, participant_for
 from mockvclaim.core.store import RujukanKeluarRecord, SepRecord, Store
 
@@ -42,8 +44,6 @@ VALID_DAYS = 90  # UAT "Validasi Pencarian Rujukan > 90 hari"
 # Chance that a card has a referral of the kind in a given month: about one live FKTP
 # referral in three cards' worth of months, hospital referrals rarer (the mock's choice).
 _MONTHLY_CHANCE = {FKTP: 0.3, RS: 0.1}
-_PELAYANAN_RJ = {"kode": "2", "nama": "Rawat Jalan"}
-_PELAYANAN_RI = {"kode": "1", "nama": "Rawat Inap"}
 _NUMBER = re.compile(r"([0-9A-Za-z]{8})([0-9]{2})([0-9]{2})([A-Za-z])([0-9]{6})")
 _SEP_NUMBER = re.compile(r"[0-9A-Za-z]{8}[0-9]{4}[Vv][0-9]{6}")
 
@@ -76,6 +76,10 @@ class Referral:
             "provPerujuk": {"kode": self.ppk, "nama": facility_name(self.ppk, seed)},
             "tglKunjungan": self.tgl_kunjungan.isoformat(),
         }
+
+
+def _pelayanan(jns: str) -> dict[str, str]:
+    return {"kode": jns, "nama": pelayanan_name(jns)}
 
 
 def _month_index(day: date) -> int:
@@ -120,7 +124,7 @@ def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral
         kd_poli=kd_poli,
         diagnosa=rng.choice(diagnoses),
         keluhan=rng.choice(complaints),
-        pelayanan=_PELAYANAN_RJ,
+        pelayanan=_pelayanan(RAWAT_JALAN),
     )
 
 
@@ -166,7 +170,7 @@ def from_keluar(record: RujukanKeluarRecord) -> Referral:
         kd_poli=record.poli_rujukan,
         diagnosa=record.diag_rujukan,
         keluhan=record.catatan,
-        pelayanan=_PELAYANAN_RI if record.jns_pelayanan == "1" else _PELAYANAN_RJ,
+        pelayanan=_pelayanan(record.jns_pelayanan),
     )
 
 
@@ -191,7 +195,7 @@ def _from_sep(record: SepRecord) -> Referral | None:
         kd_poli=record.kd_poli,
         diagnosa=refdata.diagnosis_code(_get(t_sep, "diagAwal")) or _get(t_sep, "diagAwal"),
         keluhan="",
-        pelayanan=_PELAYANAN_RI if record.jns_pelayanan == "1" else _PELAYANAN_RJ,
+        pelayanan=_pelayanan(record.jns_pelayanan),
         remembered=True,
     )
 

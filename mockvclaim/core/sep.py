@@ -9,12 +9,20 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.config import Consumer
-from mockvclaim.core import messages, persetujuan, peserta, refdata, referensi, rujukan
+from mockvclaim.core import (
+    messages,
+    pelayanan,
+    persetujuan,
+    peserta,
+    refdata,
+    referensi,
+    rujukan,
+)
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.store import SepRecord, Store, SuratKontrolRecord
 
-RAWAT_INAP = "1"
-RAWAT_JALAN = "2"
+RAWAT_INAP = pelayanan.RAWAT_INAP
+RAWAT_JALAN = pelayanan.RAWAT_JALAN
 SPRI = "1"  # jnsKontrol of a surat perintah rawat inap
 SURAT_KONTROL = "2"  # jnsKontrol of a surat kontrol
 MAX_SEQUENCE = 999_999  # six digits in the SEP number
@@ -90,7 +98,7 @@ def insert_sep(
             "flagProcedure": f(t_sep, "flagProcedure"),
             # eSEP "True" as in the catalogue's only sample; the other three are null there.
             "informasi": {"dinsos": None, "eSEP": "True", "noSKTM": None, "prolanisPRB": None},
-            "jnsPelayanan": "R.Inap" if jns == RAWAT_INAP else "R.Jalan",
+            "jnsPelayanan": pelayanan.short_name(jns),
             "kdPenunjang": f(t_sep, "kdPenunjang"),
             "kdPoli": kd_poli,
             # R.Inap's value is unconfirmed (§8): the class the participant is entitled to.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockvclaim.core import peserta, refdata, referensi
+from mockvclaim.core import pelayanan, peserta, refdata, referensi
 from mockvclaim.core.dokter import dpjp_name
 from mockvclaim.core.errors import VClaimError
 from mockvclaim.core.sep import LAKA_PENJAMIN, RAWAT_INAP, World, _field
@@ -35,10 +35,6 @@ STATUS_KECELAKAAN = {
     "2": "Kecelakaan LaluLintas dan Kecelakaan Kerja",
     "3": "Kecelakaan Kerja",
 }
-
-
-def jenis_pelayanan_name(jns: str) -> str:
-    return "Rawat Inap" if jns == RAWAT_INAP else "Rawat Jalan"
 
 
 def _or_none(value: str) -> str | None:
@@ -94,7 +90,7 @@ def sep_detail(world: World, record: SepRecord) -> dict[str, Any]:
     return {
         "noSep": record.no_sep,
         "tglSep": record.tgl_sep,
-        "jnsPelayanan": jenis_pelayanan_name(jns),
+        "jnsPelayanan": pelayanan.name(jns),
         "kelasRawat": f"Kelas {f(t, 'klsRawat.klsRawatHak')}",
         "diagnosa": refdata.diagnosis_name(f(t, "diagAwal")) or "",
         "noRujukan": f(t, "rujukan.noRujukan"),
@@ -174,7 +170,7 @@ def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
     return {
         "noSep": record.no_sep,
         "tglSep": record.tgl_sep,
-        "jnsPelayanan": jenis_pelayanan_name(record.jns_pelayanan),
+        "jnsPelayanan": pelayanan.name(record.jns_pelayanan),
         "poli": poli,
         "diagnosa": refdata.diagnosis_display(_field(t, "diagAwal")) or "",
         "peserta": {
