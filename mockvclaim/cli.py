@@ -16,6 +16,7 @@ from typing import TextIO
 from aiohttp import web
 
 from mockvclaim import __version__, resources, tools
+from mockvclaim.bpjs import refdata
 from mockvclaim.config import (
     DEMO_SECRET,
     ConfigError,
@@ -23,10 +24,9 @@ from mockvclaim.config import (
     add_serve_arguments,
     settings_from,
 )
-from mockvclaim.core import refdata
-from mockvclaim.core.operations import OPERATIONS
-from mockvclaim.core.scenarios import ScenarioError, load_rules, scenario_files
-from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
+from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web.app import create_app
 
 

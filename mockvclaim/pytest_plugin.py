@@ -120,7 +120,7 @@ class VClaimServer:
 
     def headers(self, timestamp: str | int | None = None) -> dict[str, str]:
         """The four signed headers for the demo consumer (now, unless `timestamp` is given)."""
-        from mockvclaim.core import crypto
+        from mockvclaim.protocol import crypto
 
         stamp = str(int(time.time()) if timestamp is None else timestamp)
         return {
@@ -167,7 +167,7 @@ class VClaimServer:
     def decrypt(self, response: object, timestamp: str | int) -> Any:
         """The decrypted payload of an answer: a parsed envelope dict, its `response` string,
         or the raw body (bytes/str). `timestamp` is the X-timestamp the request carried."""
-        from mockvclaim.core import crypto
+        from mockvclaim.protocol import crypto
 
         if isinstance(response, bytes):
             response = response.decode("utf-8")

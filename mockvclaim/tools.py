@@ -17,7 +17,7 @@ from mockvclaim.config import (
     DEMO_SECRET,
     DEMO_USER_KEY,
 )
-from mockvclaim.core import crypto
+from mockvclaim.protocol import crypto
 from mockvclaim.web.context import WIB
 
 # What the catalogue tells clients to send on writes, though the body is JSON (reference §1.5).

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient
 from pytest_aiohttp import AiohttpClient
 
 from mockvclaim.config import Consumer, Settings
-from mockvclaim.core import crypto
+from mockvclaim.protocol import crypto
 from mockvclaim.web.app import create_app
 from mockvclaim.web.context import WIB
 

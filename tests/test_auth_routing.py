@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from mockvclaim.core import crypto, messages
+from mockvclaim.protocol import crypto, messages
 from tests.conftest import CONSUMER, NOW, OTHER_CONSUMER, TIMESTAMP, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

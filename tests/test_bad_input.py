@@ -10,7 +10,7 @@ import pytest
 from pytest_aiohttp import AiohttpClient
 
 from mockvclaim.config import Settings
-from mockvclaim.core import messages
+from mockvclaim.protocol import messages
 from mockvclaim.web import app as app_module
 from mockvclaim.web.context import Call, mock_state_key
 from tests.conftest import CONSUMER, NOW, VClaimClient

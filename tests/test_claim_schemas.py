@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from mockvclaim import resources
-from mockvclaim.core.errors import VClaimError
-from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.protocol.errors import VClaimError
+from mockvclaim.protocol.validation import SchemaRegistry
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 
 from mockvclaim.cli import main
 from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY
-from mockvclaim.core import crypto
+from mockvclaim.protocol import crypto
 from mockvclaim.pytest_plugin import VClaimServer
 from tests.fixtures import sep_insert_requests as bodies
 

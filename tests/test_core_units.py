@@ -9,20 +9,23 @@ from pathlib import Path
 import pytest
 from multidict import CIMultiDict
 
+from mockvclaim.bpjs.store import SepRecord, Store
 from mockvclaim.config import Consumer
-from mockvclaim.core import auth, crypto, messages, operations
-from mockvclaim.core.errors import GatewayError, VClaimError
-from mockvclaim.core.store import SepRecord, Store
+from mockvclaim.protocol import auth, crypto, messages, operations
+from mockvclaim.protocol.errors import GatewayError, VClaimError
 
-CORE = Path(__file__).resolve().parents[1] / "mockvclaim" / "core"
+PACKAGE = Path(__file__).resolve().parents[1] / "mockvclaim"
+# The two halves that must stay free of the web layer.
+PURE = (PACKAGE / "protocol", PACKAGE / "bpjs")
 HOSPITAL = Consumer("1234", "pwd", "key-1234", "0301R001")
 
 
 def test_core_modules_import_no_aiohttp() -> None:
-    # Every module below core/, subpackages (core/store/) included.
+    # Every module below protocol/ and bpjs/, subpackages (bpjs/store/) included.
     modules = sorted(
-        "mockvclaim.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
-        for p in CORE.rglob("*.py")
+        ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for half in PURE
+        for p in half.rglob("*.py")
         if p.stem != "__init__"
     )
     code = (
@@ -149,7 +152,7 @@ def test_store_survives_reopen(tmp_path: Path) -> None:
 
 
 def test_envelope_json_escapes_non_ascii() -> None:
-    from mockvclaim.core.envelope import dumps
+    from mockvclaim.protocol.envelope import dumps
 
     assert dumps({"m": "é😀"}) == b'{"m":"\\u00e9\\ud83d\\ude00"}'
     assert crypto.to_wire_json({"m": "é"}) == '{"m":"\\u00e9"}'

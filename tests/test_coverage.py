@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mockvclaim import coverage
-from mockvclaim.core.operations import OPERATIONS
+from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.web.app import HANDLERS
 
 REPO = Path(__file__).resolve().parent.parent

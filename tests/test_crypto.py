@@ -13,8 +13,8 @@ import pytest
 from Crypto.Cipher import AES
 from Crypto.Util.Padding import pad
 
-from mockvclaim.core import crypto
-from mockvclaim.core.crypto import DecryptError
+from mockvclaim.protocol import crypto
+from mockvclaim.protocol.crypto import DecryptError
 
 VECTORS: dict[str, Any] = json.loads(
     (pathlib.Path(__file__).parent / "vectors" / "vclaim-crypto.json").read_text("utf-8")

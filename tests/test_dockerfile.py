@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY
-from mockvclaim.core import crypto
+from mockvclaim.protocol import crypto
 from tests.fixtures import sep_insert_requests as bodies
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages
-from mockvclaim.core.operations import OPERATIONS, Operation
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.operations import OPERATIONS, Operation
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import inacbg, messages, peserta
-from mockvclaim.core.store import SepRecord
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.store import SepRecord
+from mockvclaim.bpjs.vclaim import inacbg
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from mockvclaim.core import kapasitas, messages, referensi
+from mockvclaim.bpjs.vclaim import kapasitas, referensi
+from mockvclaim.protocol import messages
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_rujukan_keluar import CARD, TARGET, insert_sep, referral_number

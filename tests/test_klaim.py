@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import inacbg, klaim, messages, peserta
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.vclaim import inacbg, klaim
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_inacbg import _record

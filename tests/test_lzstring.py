@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core.lzstring import (
+from mockvclaim.protocol.lzstring import (
     compress_to_encoded_uri_component,
     decompress_from_encoded_uri_component,
 )

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, peserta
+from mockvclaim.bpjs import peserta
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, peserta, referensi
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.vclaim import referensi
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

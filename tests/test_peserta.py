@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mockvclaim.core import codec, peserta, refdata
-from mockvclaim.core.peserta import EPOCH, Participant, facility_name, participant_for
+from mockvclaim.bpjs import numbers as codec
+from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.peserta import EPOCH, Participant, facility_name, participant_for
 
 CARD = "0001105689835"
 REPO = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def test_same_participant_in_a_fresh_process() -> None:
     # A fresh interpreter has a different str hash seed: a hash()-based derivation would differ.
     code = (
         "import dataclasses, json\n"
-        "from mockvclaim.core.peserta import participant_for\n"
+        "from mockvclaim.bpjs.peserta import participant_for\n"
         "rows = [participant_for(c, s) for c, s in "
         f"[({CARD!r}, 0), ({CARD!r}, 42), ('0002802875185', 7)]]\n"
         "print(json.dumps([dataclasses.asdict(p) for p in rows], default=str, sort_keys=True))\n"

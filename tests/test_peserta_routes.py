@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
-from mockvclaim.core import codec, messages, status_cards
-from mockvclaim.core.peserta import participant_by_nik, participant_for, umur_text
+from mockvclaim.bpjs import numbers as codec
+from mockvclaim.bpjs import status_cards
+from mockvclaim.bpjs.peserta import participant_by_nik, participant_for, umur_text
+from mockvclaim.protocol import messages
 from tests.conftest import VClaimClient
 
 CARD = "0002802875185"

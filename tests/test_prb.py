@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import crypto, messages, peserta, prb_data, referensi
-from mockvclaim.core.dokter import dpjp_name
+from mockvclaim.bpjs import peserta, prb_data
+from mockvclaim.bpjs.vclaim import referensi
+from mockvclaim.bpjs.vclaim.dokter import dpjp_name
+from mockvclaim.protocol import crypto, messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 
@@ -138,7 +140,7 @@ async def test_obatprb_unknown_name_is_no_data(client: VClaimClient) -> None:
 
 
 def test_every_program_maps_to_icd10_codes_that_exist() -> None:
-    from mockvclaim.core import refdata
+    from mockvclaim.bpjs import refdata
 
     for program in prb_data.programs():
         assert program.icd10

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import requests
 
+from mockvclaim.bpjs.peserta import participant_for
 from mockvclaim.config import ConfigError
-from mockvclaim.core import crypto
-from mockvclaim.core.peserta import participant_for
-from mockvclaim.core.scenarios import ScenarioError
+from mockvclaim.protocol import crypto
+from mockvclaim.protocol.scenarios import ScenarioError
 from mockvclaim.pytest_plugin import VClaimServer, _settings
 from tests.fixtures import sep_insert_requests as bodies
 
@@ -30,7 +30,7 @@ import json
 import pytest
 import requests
 
-from mockvclaim.core.peserta import participant_for
+from mockvclaim.bpjs.peserta import participant_for
 
 BODY = json.loads({body!r})
 

@@ -5,7 +5,9 @@ from importlib import resources
 
 import pytest
 
-from mockvclaim.core import refdata
+from mockvclaim.bpjs import refdata
+
+DATA_PACKAGE = "mockvclaim.bpjs.data"
 
 
 @pytest.mark.parametrize(
@@ -148,7 +150,7 @@ def test_faskes_file_and_lookup() -> None:
     [("poli.json", "poli"), ("jenis_peserta.json", "jenis_peserta"), ("faskes.json", "faskes")],
 )
 def test_data_files_say_where_they_come_from(name: str, key: str) -> None:
-    doc = json.loads(resources.files("mockvclaim.data").joinpath(name).read_text(encoding="utf-8"))
+    doc = json.loads(resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8"))
     assert isinstance(doc["source"], str)
     assert len(doc["source"]) > 40
     assert isinstance(doc[key], list)

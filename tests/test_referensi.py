@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, referensi
+from mockvclaim.bpjs.vclaim import referensi
+from mockvclaim.protocol import messages
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

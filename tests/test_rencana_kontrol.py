@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, peserta, referensi
-from mockvclaim.core.dokter import dpjp_name
-from mockvclaim.core.rencana_kontrol import PRB_FIELDS
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.vclaim import referensi
+from mockvclaim.bpjs.vclaim.dokter import dpjp_name
+from mockvclaim.bpjs.vclaim.rencana_kontrol import PRB_FIELDS
+from mockvclaim.protocol import messages
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

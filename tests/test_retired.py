@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from mockvclaim import coverage
-from mockvclaim.core import operations, retired
+from mockvclaim.protocol import operations, retired
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

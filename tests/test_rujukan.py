@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, referensi, rujukan
-from mockvclaim.core.rujukan import FKTP, RS, Referral
-from mockvclaim.core.store import Store
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim import referensi, rujukan
+from mockvclaim.bpjs.vclaim.rujukan import FKTP, RS, Referral
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 
@@ -299,7 +300,7 @@ def test_rawat_inap_igd_and_sep_numbers_are_not_referrals() -> None:
 
 @pytest.mark.parametrize("kind", [FKTP, RS])
 def test_a_referral_number_leads_back_to_its_card(kind: str) -> None:
-    from mockvclaim.core import codec
+    from mockvclaim.bpjs import numbers as codec
 
     for index, card in enumerate(["0000000000000", "9999999999999", *_cards()[:50]]):
         month = 300 + index % 30

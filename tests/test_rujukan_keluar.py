@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, peserta, referensi, rujukan
-from mockvclaim.core.store import Store
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim import referensi, rujukan
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages, peserta, rujukan
-from mockvclaim.core.store import Store
+from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim import rujukan
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_rujukan_keluar import CARD, insert_sep

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mockvclaim.core import messages, rujukan
-from mockvclaim.core.store import Store
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim import rujukan
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_rujukan_keluar import insert_sep, referral_number, t_sep

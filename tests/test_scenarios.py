@@ -15,10 +15,10 @@ from pytest_aiohttp import AiohttpClient
 
 from mockvclaim import resources
 from mockvclaim.config import Settings
-from mockvclaim.core import messages
-from mockvclaim.core.operations import OPERATIONS
-from mockvclaim.core.scenarios import ScenarioError, load_rules
-from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.scenarios import ScenarioError, load_rules
+from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web.app import create_app
 from mockvclaim.web.context import mock_state_key
 from tests.conftest import NOW, VClaimClient

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from mockvclaim.core.operations import OPERATIONS
+from mockvclaim.protocol.operations import OPERATIONS
 from tests.fixtures import sep_insert_requests as fx
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from pytest_aiohttp import AiohttpClient
 
+from mockvclaim.bpjs import peserta
 from mockvclaim.config import Settings
-from mockvclaim.core import messages, peserta
+from mockvclaim.protocol import messages
 from mockvclaim.web.app import create_app
 from mockvclaim.web.context import mock_state_key
 from tests.conftest import CONSUMER, NOW, OTHER_CONSUMER, VClaimClient

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.core import messages
-from mockvclaim.core.dokter import dpjp_name
+from mockvclaim.bpjs.vclaim.dokter import dpjp_name
+from mockvclaim.protocol import messages
 from tests.conftest import OTHER_CONSUMER, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 

@@ -7,9 +7,9 @@ import copy
 from datetime import date
 from typing import Any
 
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim import sep
 from mockvclaim.config import Consumer
-from mockvclaim.core import sep
-from mockvclaim.core.store import Store
 from tests.fixtures import sep_insert_requests as bodies
 
 HOSPITAL = Consumer("1234", "pwd", "key", "0301R011")

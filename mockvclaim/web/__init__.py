@@ -1,1 +1,1 @@
-"""The HTTP layer: aiohttp wiring and thin handlers over mockvclaim.core."""
+"""The HTTP layer: aiohttp wiring over mockvclaim.protocol and mockvclaim.bpjs."""

@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator, Callable
 from aiohttp import web
 
 from mockvclaim import resources
+from mockvclaim.bpjs.store import Store
 from mockvclaim.config import Settings
-from mockvclaim.core.journal import Journal
-from mockvclaim.core.operations import OPERATIONS
-from mockvclaim.core.scenarios import ScenarioEngine, load_rules
-from mockvclaim.core.store import Store
-from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.protocol.journal import Journal
+from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
+from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web import dispatch
 from mockvclaim.web.context import Handler, MockState, mock_state_key
 from mockvclaim.web.handlers import (
@@ -77,6 +77,6 @@ def create_app(settings: Settings, clock: Callable[[], float] = time.time) -> we
     app.cleanup_ctx.append(close_store)
     app.router.add_routes(control.ROUTES)
     app.router.add_routes(inspector.ROUTES)
-    # VClaim paths are matched by mockvclaim.core.operations: case-insensitive, `//`-tolerant.
+    # VClaim paths are matched by mockvclaim.protocol.operations: case-insensitive, `//`-tolerant.
     app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(HANDLERS))
     return app

@@ -10,13 +10,13 @@ from typing import Any
 
 from aiohttp import web
 
+from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.vclaim.sep import World
 from mockvclaim.config import Consumer, Settings
-from mockvclaim.core.journal import Journal
-from mockvclaim.core.operations import Operation
-from mockvclaim.core.scenarios import ScenarioEngine
-from mockvclaim.core.sep import World
-from mockvclaim.core.store import Store
-from mockvclaim.core.validation import SchemaRegistry
+from mockvclaim.protocol.journal import Journal
+from mockvclaim.protocol.operations import Operation
+from mockvclaim.protocol.scenarios import ScenarioEngine
+from mockvclaim.protocol.validation import SchemaRegistry
 
 # BPJS runs on Western Indonesian Time: "today" for tglSep rules is today in Jakarta.
 WIB = timezone(timedelta(hours=7), "WIB")

@@ -13,11 +13,11 @@ from typing import Any
 
 from aiohttp import web
 
-from mockvclaim.core import envelope, messages, operations, retired, validation
-from mockvclaim.core.auth import authenticate
-from mockvclaim.core.errors import GatewayError, VClaimError
-from mockvclaim.core.journal import JournalEntry, redact_headers
-from mockvclaim.core.scenarios import (
+from mockvclaim.protocol import envelope, messages, operations, retired, validation
+from mockvclaim.protocol.auth import authenticate
+from mockvclaim.protocol.errors import GatewayError, VClaimError
+from mockvclaim.protocol.journal import JournalEntry, redact_headers
+from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
     BEFORE_AUTH,
     EnvelopeAnswer,
@@ -98,7 +98,7 @@ async def _process(
     resolved = operations.resolve(request.method, request.path)
     if resolved is None:
         # A VClaim 1.1 route gets the gateway's answer too, with a note for whoever reads
-        # the journal (core/retired.py).
+        # the journal (protocol/retired.py).
         old = retired.find(request.method, request.path)
         if old is not None:
             entry.extra["retired"] = old.hint

@@ -9,7 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from mockvclaim import __version__
-from mockvclaim.core.scenarios import ScenarioError
+from mockvclaim.protocol.scenarios import ScenarioError
 from mockvclaim.web.context import mock_state_key
 from mockvclaim.web.handlers import inspector
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockvclaim.core import fingerprint
+from mockvclaim.bpjs.vclaim import fingerprint
 from mockvclaim.web.context import Call, Handler
 
 

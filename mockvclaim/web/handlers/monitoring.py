@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockvclaim.core import klaim, kll, monitoring
+from mockvclaim.bpjs.vclaim import klaim, kll, monitoring
 from mockvclaim.web.context import Call, Handler
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockvclaim.core import peserta_lookup
+from mockvclaim.bpjs.vclaim import peserta_lookup
 from mockvclaim.web.context import Call, Handler
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockvclaim.core import prb
+from mockvclaim.bpjs.vclaim import prb
 from mockvclaim.web.context import Call, Handler
 
 

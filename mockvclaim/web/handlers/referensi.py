@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 
-from mockvclaim.core import prb_data, referensi
+from mockvclaim.bpjs import prb_data
+from mockvclaim.bpjs.vclaim import referensi
 from mockvclaim.web.context import Call, Handler
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockvclaim.core import rencana_kontrol
+from mockvclaim.bpjs.vclaim import rencana_kontrol
 from mockvclaim.web.context import Call, Handler
 
 

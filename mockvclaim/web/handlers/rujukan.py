@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from mockvclaim.core import kapasitas, rujukan, rujukan_keluar, rujukan_khusus, rujukan_sep
+from mockvclaim.bpjs.vclaim import kapasitas, rujukan, rujukan_keluar, rujukan_khusus, rujukan_sep
 from mockvclaim.web.context import Call, Handler
 
 

@@ -3,7 +3,7 @@ finger print requests, INA-CBG, internal referrals, accidents (KLL, Jasa Raharja
 
 from __future__ import annotations
 
-from mockvclaim.core import (
+from mockvclaim.bpjs.vclaim import (
     inacbg,
     kll,
     path_params,

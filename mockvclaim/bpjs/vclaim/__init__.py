@@ -1,0 +1,1 @@
+"""VClaim 2.0: one module per family of operations (SEP, Rujukan, Peserta, ...)."""

@@ -1,0 +1,98 @@
+"""Monitoring/Klaim: the claims of the SEPs that ended on a day (reference §5.0).
+
+A SEP has a claim once its care has ended: an R.Jalan SEP on its own day, an R.Inap SEP
+on its discharge (SEP/2.0/updtglplg). Group, tariffs and the verification state are
+INVENTED (no public source has the grouper or BPJS's verification), stable per SEP and
+seed (bpjs/vclaim/inacbg.py):
+- a claim stays "Proses Verifikasi" for its first 7 days; after that 70 % are "Klaim"
+  (paid: bySetujui = the grouper tariff, an FPK number), 15 % "Pending Verifikasi", 15 %
+  still "Proses Verifikasi";
+- byPengajuan = byTarifGruper and byTopup "0", as in both catalogue rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.store import SepRecord
+from mockvclaim.bpjs.vclaim import inacbg, path_params
+from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, RAWAT_JALAN, World, _field
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+PROSES = "1"
+PENDING = "2"
+KLAIM = "3"
+STATUS_NAME = {PROSES: "Proses Verifikasi", PENDING: "Pending Verifikasi", KLAIM: "Klaim"}
+VERIFICATION_DAYS = 7
+
+
+def status_of(record: SepRecord, tgl_pulang: date, seed: int, today: date) -> str:
+    """The claim's verification state ("1", "2", "3") on `today`."""
+    if (today - tgl_pulang).days < VERIFICATION_DAYS:
+        return PROSES
+    text = f"klaim-status\x1f{seed}\x1f{record.no_sep.upper()}"
+    draw = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % 100
+    return KLAIM if draw < 70 else PENDING if draw < 85 else PROSES
+
+
+def _ended_on(world: World, consumer: Consumer, tgl: str, jns: str) -> list[SepRecord]:
+    if jns == RAWAT_JALAN:
+        return world.store.seps_on_date(consumer.cons_id, tgl, RAWAT_JALAN)
+    discharged = world.store.discharges_between(consumer.cons_id, tgl, tgl)
+    return [record for _, record in discharged if record.jns_pelayanan == RAWAT_INAP]
+
+
+def klaim(
+    world: World, consumer: Consumer, tgl_pulang: str, jns: str, status: str, today: date
+) -> dict[str, Any]:
+    """`{"klaim": [...]}` of one discharge day, service type and verification state."""
+    tgl = path_params.day(tgl_pulang, "Tanggal Pulang")
+    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    status = path_params.choice(status, "status", "Status Klaim", tuple(STATUS_NAME))
+    rows = []
+    for record in sorted(_ended_on(world, consumer, tgl.isoformat(), jns), key=_number):
+        state = status_of(record, tgl, world.seed, today)
+        if state == status:
+            rows.append(_claim(world, record, tgl, state))
+    if not rows:
+        raise VClaimError.of(messages.NO_DATA)
+    return {"klaim": rows}
+
+
+def _number(record: SepRecord) -> str:
+    return record.no_sep.upper()
+
+
+def _claim(world: World, record: SepRecord, tgl_pulang: date, state: str) -> dict[str, Any]:
+    group = inacbg.grouping(record, world.seed)
+    paid = state == KLAIM
+    poli = refdata.poli_name(record.kd_poli) if record.kd_poli else None
+    return {
+        "Inacbg": {"kode": group.kode, "nama": group.nama},
+        "biaya": {
+            "byPengajuan": str(group.tarif_grouper),
+            "bySetujui": str(group.tarif_grouper) if paid else "0",
+            "byTarifGruper": str(group.tarif_grouper),
+            "byTarifRS": str(group.tarif_rs),
+            "byTopup": "0",
+        },
+        "kelasRawat": _field(record.request, "klsRawat.klsRawatHak"),
+        # FPK (the hospital's monthly claim form): one per PPK and month, number invented.
+        "noFPK": f"{record.ppk_pelayanan}{tgl_pulang:%m%y}F000001" if paid else "",
+        "noSEP": record.no_sep,
+        "peserta": {
+            "nama": peserta.participant_for(record.no_kartu, world.seed).nama,
+            "noKartu": record.no_kartu,
+            "noMR": _field(record.request, "noMR"),
+        },
+        # "Hemodialisa" in the sample: the poli's name, capitalised so; "" for R.Inap [U].
+        "poli": poli.title() if poli else "",
+        "status": STATUS_NAME[state],
+        "tglPulang": tgl_pulang.isoformat(),
+        "tglSep": record.tgl_sep,
+    }

@@ -1,0 +1,269 @@
+"""Lembar pengajuan klaim (LPK): the claim sheet a hospital files for a SEP, and the daily
+list of them (reference §5.0). One LPK per SEP: insert makes it, update replaces it.
+
+Codes are checked against the referensi lists: diagnoses, poli, kelas rawat, cara keluar
+and kondisi pulang always (national lists); ruang rawat and spesialistik are each hospital's
+own lists (the catalogue's samples are "Ruang Melati I", "Spesialis Penyakit dalam"), so
+like DPJP codes an unknown one is taken in lenient mode and refused with --strict; so are
+procedures outside data/procedure.json, which is a subset of ICD-9-CM.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.store import LpkRecord, SepRecord
+from mockvclaim.bpjs.vclaim import path_params, pelayanan, referensi
+from mockvclaim.bpjs.vclaim.dokter import dpjp_name
+from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, World, _date, _field, find_sep
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+DIRUJUK = "3"
+KONTROL_KEMBALI = "4"
+UNKNOWN_NAME = "-"  # a hospital's own code the lists lack (BPJS shows "-", e.g. namaPoliAsal)
+
+# perawatan member -> (referensi list, title, hospital's own list?, needed for R.Inap only?)
+_PERAWATAN = {
+    "caraKeluar": ("carakeluar", "Cara Keluar", False, False),
+    "kelasRawat": ("kelasrawat", "Kelas Rawat", False, True),
+    "kondisiPulang": ("pascapulang", "Kondisi Pulang", False, False),
+    "ruangRawat": ("ruangrawat", "Ruang Rawat", True, True),
+    "spesialistik": ("spesialistik", "Spesialistik", True, False),
+}
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def insert_lpk(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> str:
+    """LPK/insert: the SEP number (catalogue: `"response": "0301R0011017V000015"`)."""
+    record = _accepted(world, consumer, t_lpk, today)
+    if not world.store.save_lpk(consumer.cons_id, record, new=True):
+        raise VClaimError.of(messages.LPK_EXISTS, noSep=record.no_sep)
+    return record.no_sep
+
+
+def update_lpk(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> str:
+    """LPK/update: the whole sheet again, under insert's rules; the SEP number."""
+    record = _accepted(world, consumer, t_lpk, today)
+    if not world.store.save_lpk(consumer.cons_id, record, new=False):
+        raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=record.no_sep)
+    return record.no_sep
+
+
+def delete_lpk(world: World, consumer: Consumer, no_sep: str) -> str:
+    """LPK/delete: the SEP number, as stored."""
+    sep = find_sep(world, consumer, no_sep)
+    if not world.store.delete_lpk(consumer.cons_id, sep.no_sep):
+        raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=sep.no_sep)
+    return sep.no_sep
+
+
+# --- the list --------------------------------------------------------------------------------
+
+
+def lpk_list(world: World, consumer: Consumer, tgl_masuk: str, jns: str) -> dict[str, Any]:
+    """GET LPK/TglMasuk/{tgl}/JnsPelayanan/{1|2}: `{"lpk": {"list": [...]}}`, each item in
+    the catalogue sample's shape and order (also ssecd/jkn's LPK type)."""
+    tgl = path_params.day(tgl_masuk, "Tanggal Masuk")
+    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    found = world.store.lpk_on_date(consumer.cons_id, tgl.isoformat(), jns)
+    if not found:
+        raise VClaimError.of(messages.NO_DATA)
+    return {"lpk": {"list": [_item(world, lpk, sep) for lpk, sep in found]}}
+
+
+def _item(world: World, lpk: LpkRecord, sep: SepRecord) -> dict[str, Any]:
+    t = lpk.request
+    person = peserta.participant_for(sep.no_kartu, world.seed)
+    kode_dpjp = _field(t, "DPJP")
+    return {
+        "DPJP": {"dokter": {"kode": kode_dpjp, "nama": dpjp_name(kode_dpjp, world.seed)}},
+        "diagnosa": {
+            "list": [
+                {
+                    "level": _field(d, "level"),
+                    "list": {
+                        "kode": refdata.diagnosis_code(_field(d, "kode")) or _field(d, "kode"),
+                        "nama": refdata.diagnosis_name(_field(d, "kode")) or "",
+                    },
+                }
+                for d in _objects(t, "diagnosa")
+            ]
+        },
+        "jnsPelayanan": sep.jns_pelayanan,
+        "noSep": lpk.no_sep,
+        "perawatan": {
+            member: _coded(spec[0], _field(t, f"perawatan.{member}"))
+            for member, spec in _PERAWATAN.items()
+        },
+        "peserta": {
+            "kelamin": person.sex,
+            "nama": person.nama,
+            "noKartu": person.no_kartu,
+            "noMR": _field(sep.request, "noMR"),
+            "tglLahir": person.tgl_lahir.isoformat(),
+        },
+        "poli": {
+            "eksekutif": _field(sep.request, "poli.eksekutif") or "0",
+            "poli": {"kode": _field(t, "poli.poli").upper()},
+        },
+        "procedure": {
+            "list": [
+                {"list": {"kode": code, "nama": _procedure_name(code) or UNKNOWN_NAME}}
+                for code in (_field(p, "kode") for p in _objects(t, "procedure"))
+            ]
+        },
+        # null in the catalogue sample: a sheet filed without one. Otherwise as accepted.
+        "rencanaTL": _rencana(t),
+        "tglKeluar": _field(t, "tglKeluar"),
+        "tglMasuk": _field(t, "tglMasuk"),
+    }
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def _accepted(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> LpkRecord:
+    """A schema-valid t_lpk checked against the SEP, the dates and the referensi lists."""
+    sep = find_sep(world, consumer, _field(t_lpk, "noSep"))
+    masuk = _date(t_lpk, "tglMasuk", "Tanggal Masuk")
+    keluar = _date(t_lpk, "tglKeluar", "Tanggal Keluar")
+    assert masuk is not None  # required by the schema
+    assert keluar is not None
+    if masuk.isoformat() < sep.tgl_sep:
+        raise VClaimError.of(messages.LPK_MASUK_BEFORE_SEP, tglSep=sep.tgl_sep)
+    if keluar < masuk:
+        raise VClaimError.of(messages.LPK_KELUAR_BEFORE_MASUK)
+    if keluar > today:
+        raise VClaimError.of(messages.LPK_KELUAR_FUTURE)
+    jenis = pelayanan.name(sep.jns_pelayanan)
+    kd_poli = _field(t_lpk, "poli.poli")
+    if kd_poli:
+        if refdata.poli_name(kd_poli) is None:
+            raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli.upper())
+    elif sep.jns_pelayanan != RAWAT_INAP:
+        raise VClaimError.of(messages.LPK_FIELD_FOR_JENIS, title="Poli", jenis=jenis)
+    _check_perawatan(world, t_lpk, sep, jenis)
+    _check_diagnoses(t_lpk)
+    _check_procedures(world, t_lpk)
+    _check_rencana(t_lpk, keluar)
+    kode_dpjp = _field(t_lpk, "DPJP")
+    if not kode_dpjp:
+        raise VClaimError.of(messages.DPJP_REQUIRED)
+    if world.strict and referensi.dokter_by_code(kode_dpjp, world.seed) is None:
+        raise VClaimError.of(messages.DPJP_NOT_FOUND, kode=kode_dpjp)
+    return LpkRecord(sep.no_sep, masuk.isoformat(), {**t_lpk, "noSep": sep.no_sep})
+
+
+def _check_perawatan(world: World, t_lpk: dict[str, Any], sep: SepRecord, jenis: str) -> None:
+    for member, (list_name, title, hospitals_own, inap_only) in _PERAWATAN.items():
+        kode = _field(t_lpk, f"perawatan.{member}")
+        if not kode:
+            if inap_only and sep.jns_pelayanan != RAWAT_INAP:
+                continue  # an outpatient visit has no room or class
+            raise VClaimError.of(messages.LPK_FIELD_FOR_JENIS, title=title, jenis=jenis)
+        if _name_in(list_name, kode) is None and (world.strict or not hospitals_own):
+            raise VClaimError.of(messages.KODE_NOT_FOUND, title=title, kode=kode)
+
+
+def _check_diagnoses(t_lpk: dict[str, Any]) -> None:
+    diagnoses = _objects(t_lpk, "diagnosa")
+    if not diagnoses:
+        raise VClaimError.of(
+            messages.FIELD_REQUIRED, title="Diagnosa", field="request.t_lpk.diagnosa"
+        )
+    for item in diagnoses:
+        kode = _field(item, "kode")
+        if refdata.diagnosis_display(kode) is None:
+            raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=kode)
+    primary = sum(_field(item, "level") == "1" for item in diagnoses)
+    if primary != 1:
+        raise VClaimError.of(messages.LPK_DIAGNOSA_PRIMER, count=primary)
+
+
+def _check_procedures(world: World, t_lpk: dict[str, Any]) -> None:
+    if not world.strict:
+        return
+    for item in _objects(t_lpk, "procedure"):
+        kode = _field(item, "kode")
+        if _procedure_name(kode) is None:
+            raise VClaimError.of(messages.KODE_NOT_FOUND, title="Prosedur", kode=kode)
+
+
+def _check_rencana(t_lpk: dict[str, Any], keluar: date) -> None:
+    """The part of rencanaTL its tindakLanjut needs; the rest is not looked at (the
+    catalogue's own example sends tglKontrol with tindakLanjut 1)."""
+    tindak = _field(t_lpk, "rencanaTL.tindakLanjut")
+    if tindak == DIRUJUK:
+        ppk = _field(t_lpk, "rencanaTL.dirujukKe.kodePPK")
+        if not ppk:
+            raise VClaimError.of(
+                messages.LPK_TINDAK_LANJUT_DETAIL, title="Kode PPK Dirujuk", tindakLanjut=tindak
+            )
+        if not referensi.is_ppk_code(ppk):
+            raise VClaimError.of(messages.KODE_NOT_FOUND, title="PPK Dirujuk", kode=ppk)
+    if tindak == KONTROL_KEMBALI:
+        kontrol = _date(t_lpk, "rencanaTL.kontrolKembali.tglKontrol", "Tanggal Kontrol")
+        if kontrol is None:
+            raise VClaimError.of(
+                messages.LPK_TINDAK_LANJUT_DETAIL, title="Tanggal Kontrol", tindakLanjut=tindak
+            )
+        if kontrol < keluar:
+            raise VClaimError.of(messages.LPK_KONTROL_BEFORE_KELUAR)
+        poli = _field(t_lpk, "rencanaTL.kontrolKembali.poli")
+        if not poli:
+            raise VClaimError.of(
+                messages.LPK_TINDAK_LANJUT_DETAIL, title="Poli Kontrol", tindakLanjut=tindak
+            )
+        if refdata.poli_name(poli) is None:
+            raise VClaimError.of(messages.POLI_NOT_FOUND, kode=poli.upper())
+
+
+# --- look-ups --------------------------------------------------------------------------------
+
+
+def _objects(t_lpk: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    items = t_lpk.get(key)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _name_in(list_name: str, kode: str) -> str | None:
+    rows = referensi.fixed_list(list_name)["list"]
+    return next((row["nama"] for row in rows if row["kode"].upper() == kode.upper()), None)
+
+
+def _coded(list_name: str, kode: str) -> dict[str, str]:
+    if not kode:
+        return {"kode": "", "nama": ""}
+    return {"kode": kode, "nama": _name_in(list_name, kode) or UNKNOWN_NAME}
+
+
+def _procedure_name(kode: str) -> str | None:
+    """The ICD-9-CM title of a code of data/procedure.json (dots optional), or None."""
+    try:
+        rows = referensi.procedure(kode)["procedure"]
+    except VClaimError:  # "no data"
+        return None
+    wanted = kode.replace(".", "")
+    for row in rows:
+        if row["kode"].replace(".", "") == wanted:
+            return str(row["nama"]).removeprefix(f"{row['kode']} - ")
+    return None
+
+
+def _rencana(t_lpk: dict[str, Any]) -> dict[str, Any] | None:
+    if not _field(t_lpk, "rencanaTL.tindakLanjut"):
+        return None
+    return {
+        "tindakLanjut": _field(t_lpk, "rencanaTL.tindakLanjut"),
+        "dirujukKe": {"kodePPK": _field(t_lpk, "rencanaTL.dirujukKe.kodePPK")},
+        "kontrolKembali": {
+            "tglKontrol": _field(t_lpk, "rencanaTL.kontrolKembali.tglKontrol"),
+            "poli": _field(t_lpk, "rencanaTL.kontrolKembali.poli"),
+        },
+    }

@@ -1,0 +1,121 @@
+"""Back-date and finger print requests: `POST Sep/pengajuanSEP`, `POST Sep/aprovalSEP`,
+`GET Sep/persetujuanSEP/list/bulan/{MM}/tahun/{yyyy}` (reference §5.0), and the approval
+that --strict SEP insert needs before it accepts a back-dated tglSep.
+
+A request (pengajuan) stays pending until aprovalSEP approves it, in every mode: lenient
+mode accepts a back-dated SEP without any request, so pending or approved matters only to
+--strict and to the list. aprovalSEP for a request nobody made approves it all the same in
+lenient mode (the world grows to fit the caller); --strict refuses it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from mockvclaim.bpjs import peserta, status_cards
+from mockvclaim.bpjs.store import PersetujuanRecord
+from mockvclaim.bpjs.vclaim import path_params
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+if TYPE_CHECKING:  # core.sep calls this module: no import cycle at run time
+    from mockvclaim.bpjs.vclaim.sep import World
+
+BACKDATE = "1"
+FINGER_PRINT = "2"
+
+# The catalogue's one list sample reads jnspelayanan "RJ", persetujuan "Pengajuan",
+# status "Tgl.SEP Backdate". "RI", "Disetujui" and "Finger Print" follow it [U].
+_JNS_PELAYANAN = {"1": "RI", "2": "RJ"}
+_STATUS = {BACKDATE: "Tgl.SEP Backdate", FINGER_PRINT: "Finger Print"}
+PENDING = "Pengajuan"
+APPROVED = "Disetujui"
+
+
+def _text(t_sep: dict[str, Any], key: str) -> str:
+    value = t_sep.get(key, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _request(t_sep: dict[str, Any], today: date, *, approved: bool) -> PersetujuanRecord:
+    """A schema-valid t_sep as a request, checked: the card exists, the day is not in the
+    future, and a back-date request names a day before today."""
+    no_kartu = _text(t_sep, "noKartu")
+    status_cards.require_exists(no_kartu)
+    tgl_sep = path_params.day(_text(t_sep, "tglSep"), "Tanggal SEP")
+    # aprovalSEP without jnsPengajuan approves a back-date (catalogue).
+    jenis = _text(t_sep, "jnsPengajuan") or BACKDATE
+    if tgl_sep > today:
+        raise VClaimError.of(messages.TGLSEP_FUTURE)
+    if jenis == BACKDATE and tgl_sep >= today:
+        raise VClaimError.of(messages.PENGAJUAN_NOT_BACKDATE, tglSep=tgl_sep.isoformat())
+    return PersetujuanRecord(
+        no_kartu=no_kartu,
+        tgl_sep=tgl_sep.isoformat(),
+        jns_pelayanan=_text(t_sep, "jnsPelayanan"),
+        jns_pengajuan=jenis,
+        keterangan=_text(t_sep, "keterangan"),
+        user=_text(t_sep, "user"),
+        disetujui=approved,
+    )
+
+
+def pengajuan(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> str:
+    """Sep/pengajuanSEP: store a pending request; the card number, as the catalogue answers."""
+    record = _request(t_sep, today, approved=False)
+    if not world.store.add_pengajuan(consumer.cons_id, record):
+        raise VClaimError.of(
+            messages.PENGAJUAN_EXISTS, noKartu=record.no_kartu, tglSep=record.tgl_sep
+        )
+    return record.no_kartu
+
+
+def aproval(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> str:
+    """Sep/aprovalSEP: approve the matching request (again is fine); the card number."""
+    record = _request(t_sep, today, approved=True)
+    existing = world.store.get_pengajuan(
+        consumer.cons_id,
+        record.no_kartu,
+        record.tgl_sep,
+        record.jns_pelayanan,
+        record.jns_pengajuan,
+    )
+    if existing is None and world.strict:
+        raise VClaimError.of(
+            messages.PENGAJUAN_NOT_FOUND, noKartu=record.no_kartu, tglSep=record.tgl_sep
+        )
+    world.store.approve_pengajuan(consumer.cons_id, record)
+    return record.no_kartu
+
+
+def backdate_approved(
+    world: World, consumer: Consumer, no_kartu: str, tgl_sep: date, jns_pelayanan: str
+) -> bool:
+    """Whether an approved back-date request covers this card, day and service type."""
+    record = world.store.get_pengajuan(
+        consumer.cons_id, no_kartu, tgl_sep.isoformat(), jns_pelayanan, BACKDATE
+    )
+    return record is not None and record.disetujui
+
+
+def persetujuan_list(world: World, consumer: Consumer, bulan: str, tahun: str) -> dict[str, Any]:
+    """`{"list": [...]}`: the requests whose tglSep falls in that month, pending or approved."""
+    first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
+    records = world.store.pengajuan_between(consumer.cons_id, first, last)
+    if not records:
+        raise VClaimError.of(messages.NO_DATA)
+    return {
+        "list": [
+            {
+                "noKartu": record.no_kartu,
+                "nama": peserta.participant_for(record.no_kartu, world.seed).nama,
+                "tglsep": record.tgl_sep,
+                "jnspelayanan": _JNS_PELAYANAN.get(record.jns_pelayanan, record.jns_pelayanan),
+                "persetujuan": APPROVED if record.disetujui else PENDING,
+                "status": _STATUS.get(record.jns_pengajuan, record.jns_pengajuan),
+            }
+            for record in records
+        ]
+    }

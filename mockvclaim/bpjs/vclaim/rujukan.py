@@ -1,0 +1,393 @@
+"""Rujukan: the referrals a card has, the GET routes that show them, and the referral rules
+of SEP insert (reference §5.0, §5.2, §3.2).
+
+Where referrals come from:
+- Generated: each card has at most one FKTP (PCare, `P`) and one hospital (`B`) referral
+  per calendar month, drawn from (card, seed, month). A referral never changes once drawn:
+  its number, date, poli and diagnosis depend on nothing that moves. What moves is which
+  are visible: the routes show those issued in the 90 days up to today (the validity
+  window, UAT "Validasi Pencarian Rujukan > 90 hari"), so a card has 0-3 live referrals
+  on any day, as real cards do, and new ones keep appearing as the calendar moves on.
+  Dates fixed relative to an epoch would all have expired by now; dates relative to today
+  would change every day. The number `{PPK}{MMYY}{P|B}{6}` holds the card (the PPK is the
+  card's FKTP or referring hospital, derived from the card, and the 6 digits the rest,
+  see codec), so a number leads back to its card with no index, in any process.
+- Remembered: a well-formed referral number the world does not know, sent in a lenient
+  SEP insert, is accepted; the SEPs that used it (kept per consumer) are its memory: the
+  first one gives its card, date, poli and diagnosis. Deleting those SEPs forgets it.
+- Written out: a rujukan keluar this consumer issued (bpjs/vclaim/rujukan_keluar.py) is a hospital
+  (`B`) referral of this consumer's world too, so `Rujukan/RS/{no}` finds it and a SEP may
+  be issued on it: a test plays both hospitals with one cons-id.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from mockvclaim.bpjs import numbers as codec
+from mockvclaim.bpjs import refdata, status_cards
+from mockvclaim.bpjs.peserta import facility_name, participant_for
+from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord, Store
+from mockvclaim.bpjs.vclaim import path_params, referensi
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_JALAN
+from mockvclaim.bpjs.vclaim.pelayanan import name as pelayanan_name
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+FKTP = "fktp"
+RS = "rs"
+_LETTER = {FKTP: "P", RS: "B"}
+VALID_DAYS = 90  # UAT "Validasi Pencarian Rujukan > 90 hari"
+# Chance that a card has a referral of the kind in a given month: about one live FKTP
+# referral in three cards' worth of months, hospital referrals rarer (the mock's choice).
+_MONTHLY_CHANCE = {FKTP: 0.3, RS: 0.1}
+_NUMBER = re.compile(r"([0-9A-Za-z]{8})([0-9]{2})([0-9]{2})([A-Za-z])([0-9]{6})")
+_SEP_NUMBER = re.compile(r"[0-9A-Za-z]{8}[0-9]{4}[Vv][0-9]{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    no_rujukan: str
+    kind: str  # FKTP or RS
+    no_kartu: str
+    tgl_kunjungan: date
+    ppk: str
+    kd_poli: str
+    diagnosa: str  # ICD-10 code as BPJS writes it
+    keluhan: str
+    pelayanan: dict[str, str]
+    remembered: bool = False
+
+    def to_json(self, seed: int, today: date) -> dict[str, Any]:
+        """The §5.2 shape, keys in the catalogue's order."""
+        return {
+            "diagnosa": {
+                "kode": self.diagnosa,
+                "nama": refdata.diagnosis_name(self.diagnosa) or "",
+            },
+            "keluhan": self.keluhan,
+            "noKunjungan": self.no_rujukan,
+            "pelayanan": dict(self.pelayanan),
+            "peserta": participant_for(self.no_kartu, seed).peserta_json(self.tgl_kunjungan, today),
+            "poliRujukan": {"kode": self.kd_poli, "nama": refdata.poli_name(self.kd_poli) or ""},
+            "provPerujuk": {"kode": self.ppk, "nama": facility_name(self.ppk, seed)},
+            "tglKunjungan": self.tgl_kunjungan.isoformat(),
+        }
+
+
+def _pelayanan(jns: str) -> dict[str, str]:
+    return {"kode": jns, "nama": pelayanan_name(jns)}
+
+
+def _month_index(day: date) -> int:
+    return (day.year - 2000) * 12 + day.month - 1
+
+
+def _month_start(index: int) -> date:
+    return date(2000 + index // 12, index % 12 + 1, 1)
+
+
+@functools.cache
+def _poli_rows() -> tuple[tuple[str, float, tuple[str, ...], tuple[str, ...]], ...]:
+    rows = referensi.referral_poli_rows()
+    return tuple(
+        (r["kode"], float(r["bobot"]), tuple(r["diagnosa"].split()), tuple(r["keluhan"].split("|")))
+        for r in rows
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral | None:
+    """The card's referral of `kind` issued in that month, if it has one."""
+    status = status_cards.status_of(no_kartu)
+    if status is not None and not status.exists:
+        return None
+    rng = random.Random(codec.derive("rujukan", seed, kind, no_kartu, month_index))
+    if rng.random() >= _MONTHLY_CHANCE[kind]:
+        return None
+    start = _month_start(month_index)
+    following = _month_start(month_index + 1)
+    tgl = start + timedelta(days=rng.randrange((following - start).days))
+    rows = _poli_rows()
+    kd_poli, _, diagnoses, complaints = rng.choices(rows, weights=[r[1] for r in rows])[0]
+    ppk = codec.fktp_code(no_kartu, seed) if kind == FKTP else codec.rs_code(no_kartu, seed)
+    sequence = codec.referral_sequence(no_kartu, seed, kind, month_index)
+    return Referral(
+        no_rujukan=f"{ppk}{tgl:%m%y}{_LETTER[kind]}{sequence:06d}",
+        kind=kind,
+        no_kartu=no_kartu,
+        tgl_kunjungan=tgl,
+        ppk=ppk,
+        kd_poli=kd_poli,
+        diagnosa=rng.choice(diagnoses),
+        keluhan=rng.choice(complaints),
+        pelayanan=_pelayanan(RAWAT_JALAN),
+    )
+
+
+def _decode(no_rujukan: str, kind: str, seed: int) -> Referral | None:
+    """The generated referral with this number, whatever its age, or None."""
+    match = _NUMBER.fullmatch(no_rujukan)
+    if match is None:
+        return None
+    ppk, mm, yy, letter, sequence = match.groups()
+    if letter.upper() != _LETTER[kind] or not 1 <= int(mm) <= 12:
+        return None
+    month_index = int(yy) * 12 + int(mm) - 1  # MMYY of 20YY, as `_month_index` counts
+    card = codec.card_from_referral(ppk, int(sequence), month_index, kind, seed)
+    if card is None:
+        return None
+    referral = generated(card, seed, kind, month_index)
+    if referral is None or referral.no_rujukan.upper() != no_rujukan.upper():
+        return None
+    return referral
+
+
+def is_generated_number(no_rujukan: str, seed: int) -> bool:
+    """Whether a number is a generated referral (of either kind): taken for good."""
+    return any(_decode(no_rujukan, kind, seed) is not None for kind in (FKTP, RS))
+
+
+def _written_out(store: Store, cons_id: str, no_rujukan: str, kind: str) -> Referral | None:
+    """This consumer's rujukan keluar with that number, as a hospital referral."""
+    if kind != RS:
+        return None
+    record = store.get_rujukan_keluar(cons_id, no_rujukan)
+    return None if record is None else from_keluar(record)
+
+
+def from_keluar(record: RujukanKeluarRecord) -> Referral:
+    """A rujukan keluar as the receiving side sees it: the note is the complaint [U]."""
+    return Referral(
+        no_rujukan=record.no_rujukan,
+        kind=RS,
+        no_kartu=record.no_kartu,
+        tgl_kunjungan=date.fromisoformat(record.tgl_rujukan),
+        ppk=record.ppk_asal,
+        kd_poli=record.poli_rujukan,
+        diagnosa=record.diag_rujukan,
+        keluhan=record.catatan,
+        pelayanan=_pelayanan(record.jns_pelayanan),
+    )
+
+
+def _remembered(store: Store, cons_id: str, no_rujukan: str) -> Referral | None:
+    seps = store.seps_with_rujukan(cons_id, no_rujukan)
+    return _from_sep(seps[0]) if seps else None
+
+
+def _from_sep(record: SepRecord) -> Referral | None:
+    """The referral an SEP used, as the world remembers it; None when it used none."""
+    t_sep = record.request
+    no = _get(t_sep, "rujukan.noRujukan")
+    if not is_referral_use(t_sep):
+        return None
+    tgl_text = _get(t_sep, "rujukan.tglRujukan") or record.tgl_sep
+    return Referral(
+        no_rujukan=no,
+        kind=FKTP if _get(t_sep, "rujukan.asalRujukan") == "1" else RS,
+        no_kartu=record.no_kartu,
+        tgl_kunjungan=date.fromisoformat(tgl_text),
+        ppk=_get(t_sep, "rujukan.ppkRujukan").upper(),
+        kd_poli=record.kd_poli,
+        diagnosa=refdata.diagnosis_code(_get(t_sep, "diagAwal")) or _get(t_sep, "diagAwal"),
+        keluhan="",
+        pelayanan=_pelayanan(record.jns_pelayanan),
+        remembered=True,
+    )
+
+
+def find(
+    world_store: Store, cons_id: str, no_rujukan: str, kind: str, seed: int
+) -> Referral | None:
+    """A referral the world knows: written out by this consumer, generated (any consumer)
+    or remembered (this consumer)."""
+    written = _written_out(world_store, cons_id, no_rujukan, kind)
+    if written is not None:
+        return written
+    referral = _decode(no_rujukan, kind, seed)
+    if referral is not None:
+        return referral
+    remembered = _remembered(world_store, cons_id, no_rujukan)
+    return remembered if remembered is not None and remembered.kind == kind else None
+
+
+def live(referral: Referral, today: date) -> bool:
+    """Issued by today and not older than the 90-day validity."""
+    return referral.tgl_kunjungan <= today and (today - referral.tgl_kunjungan).days <= VALID_DAYS
+
+
+def of_card(
+    store: Store, cons_id: str, no_kartu: str, kind: str, seed: int, today: date
+) -> list[Referral]:
+    """The card's live referrals of one kind, newest first."""
+    first = _month_index(today - timedelta(days=VALID_DAYS))
+    found = [generated(no_kartu, seed, kind, m) for m in range(first, _month_index(today) + 1)]
+    result = [r for r in found if r is not None and live(r, today)]
+    if kind == RS:
+        written = [from_keluar(k) for k in store.rujukan_keluar_of_card(cons_id, no_kartu)]
+        result += [r for r in written if live(r, today)]
+    known = {r.no_rujukan.upper() for r in result}
+    for record in store.seps_of_card(cons_id, no_kartu, "0001-01-01", "9999-12-31"):
+        referral = _from_sep(record)
+        if (
+            referral is not None
+            and referral.kind == kind
+            and referral.no_rujukan.upper() not in known
+            and _decode(referral.no_rujukan, kind, seed) is None
+            and live(referral, today)
+        ):
+            known.add(referral.no_rujukan.upper())
+            result.append(referral)
+    return sorted(result, key=lambda r: r.tgl_kunjungan, reverse=True)
+
+
+# --- the GET routes ------------------------------------------------------------------------
+
+
+def by_number(
+    store: Store, cons_id: str, no_rujukan: str, kind: str, seed: int, today: date
+) -> dict[str, Any]:
+    """Rujukan/{no} and Rujukan/RS/{no}: `{"rujukan": {...}}`."""
+    path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
+    referral = find(store, cons_id, no_rujukan, kind, seed)
+    if referral is None or referral.tgl_kunjungan > today:
+        raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
+    status_cards.require_exists(referral.no_kartu)
+    if not live(referral, today):
+        raise VClaimError.of(messages.RUJUKAN_EXPIRED, noRujukan=referral.no_rujukan)
+    return {"rujukan": referral.to_json(seed, today)}
+
+
+def by_card(
+    store: Store, cons_id: str, no_kartu: str, kind: str, seed: int, today: date, *, many: bool
+) -> dict[str, Any]:
+    """Rujukan/[RS/][List/]Peserta/{noKartu}: the newest live referral, or all of them."""
+    path_params.card_number(no_kartu)
+    status_cards.require_exists(no_kartu)
+    referrals = of_card(store, cons_id, no_kartu, kind, seed, today)
+    if not referrals:
+        raise VClaimError.of(messages.RUJUKAN_TIDAK_ADA, noKartu=no_kartu)
+    if many:
+        return {"rujukan": [r.to_json(seed, today) for r in referrals]}
+    return {"rujukan": referrals[0].to_json(seed, today)}
+
+
+def by_date(
+    store: Store, cons_id: str, tgl_text: str, kind: str, seed: int, today: date
+) -> dict[str, Any]:
+    """Rujukan/[RS/]List/TglRujukan/{tgl} (v1.1 era, still used by Khanza): the referrals
+    dated that day that this consumer's world holds, whatever their age.
+
+    The real list holds the referrals sent to the hospital. Generated referrals name no
+    destination, so the mock lists those of the participants this consumer has met (the
+    cards it issued SEPs for), the referrals its SEPs remembered, and (RS) the rujukan
+    keluar it wrote. One cached draw per met card: cheap up to many thousands of cards.
+    """
+    tgl = path_params.day(tgl_text, "Tanggal Rujukan")
+    found: dict[str, Referral] = {}
+    if tgl <= today:  # nothing is issued on a day still to come
+        month = _month_index(tgl)
+        for card in store.cards_with_seps(cons_id):
+            referral = generated(card, seed, kind, month)
+            if referral is not None and referral.tgl_kunjungan == tgl:
+                found.setdefault(referral.no_rujukan.upper(), referral)
+        if kind == RS:
+            for record in store.rujukan_keluar_between(cons_id, tgl.isoformat(), tgl.isoformat()):
+                found.setdefault(record.no_rujukan.upper(), from_keluar(record))
+        for sep in store.seps_by_tgl_rujukan(cons_id, tgl.isoformat()):
+            remembered = _from_sep(sep)
+            if (
+                remembered is not None
+                and remembered.kind == kind
+                and _decode(remembered.no_rujukan, kind, seed) is None
+                and _written_out(store, cons_id, remembered.no_rujukan, kind) is None
+            ):
+                found.setdefault(remembered.no_rujukan.upper(), remembered)
+    if not found:
+        raise VClaimError.of(messages.NO_DATA)
+    ordered = sorted(found.values(), key=lambda r: r.no_rujukan.upper())
+    return {"rujukan": [r.to_json(seed, today) for r in ordered]}
+
+
+# --- SEP insert ------------------------------------------------------------------------------
+
+
+def is_referral_use(t_sep: dict[str, Any]) -> bool:
+    """Whether an SEP's rujukan.noRujukan is a referral: not for rawat inap (it carries the
+    SEP of the preceding visit), not for IGD (no referral), not an SEP number (follow-up
+    visits cite the previous SEP), not empty."""
+    no = _get(t_sep, "rujukan.noRujukan")
+    return bool(
+        no
+        and _get(t_sep, "jnsPelayanan") == "2"
+        and _get(t_sep, "poli.tujuan").upper() != "IGD"
+        and not _SEP_NUMBER.fullmatch(no)
+    )
+
+
+def check_sep_insert(world: Any, consumer: Consumer, t_sep: dict[str, Any], tgl_sep: date) -> None:
+    """What SEP insert checks about the referral and the reference codes.
+
+    `world` is core.sep.World (store, seed, strict); typed loosely to keep this module free
+    of an import cycle with core.sep, which calls it.
+
+    - Referral (rawat jalan, not IGD, not an SEP number), for a referral the world knows,
+      in every mode: it belongs to the card; not older than 90 days on tglSep; a first
+      visit (tujuanKunj 0, no SEP on it yet) goes to the referral's poli; a later visit
+      with tujuanKunj 0 to another poli needs assesmentPel. An unknown referral is
+      accepted (and so remembered) in lenient mode and refused with --strict.
+    - referensi.check_sep_references: referrer PPK, accident place, DPJP codes.
+    """
+    no_kartu = _get(t_sep, "noKartu")
+    if is_referral_use(t_sep):
+        _check_referral(world, consumer, t_sep, tgl_sep, no_kartu)
+    referensi.check_sep_references(t_sep, world.seed, world.strict)
+
+
+def _check_referral(
+    world: Any, consumer: Consumer, t_sep: dict[str, Any], tgl_sep: date, no_kartu: str
+) -> None:
+    no = _get(t_sep, "rujukan.noRujukan")
+    kind = FKTP if _get(t_sep, "rujukan.asalRujukan") == "1" else RS
+    store: Store = world.store
+    referral = _written_out(store, consumer.cons_id, no, kind) or _decode(no, kind, world.seed)
+    if referral is None:
+        referral = _remembered(store, consumer.cons_id, no)
+    if referral is None:
+        if world.strict:
+            raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no)
+        return  # lenient: the SEP being made is the referral's memory
+    if referral.no_kartu != no_kartu and not referral.remembered:
+        raise VClaimError.of(messages.RUJUKAN_OTHER_PESERTA, noRujukan=no, noKartu=no_kartu)
+    if referral.tgl_kunjungan > tgl_sep:
+        raise VClaimError.of(messages.RUJUKAN_AFTER_SEP)
+    if (tgl_sep - referral.tgl_kunjungan).days > VALID_DAYS:
+        raise VClaimError.of(messages.RUJUKAN_EXPIRED, noRujukan=no)
+    kd_poli = _get(t_sep, "poli.tujuan").upper()
+    if _get(t_sep, "tujuanKunj") not in ("", "0") or kd_poli == referral.kd_poli.upper():
+        return
+    earlier = store.seps_with_rujukan(consumer.cons_id, no)
+    if not earlier:
+        raise VClaimError.of(
+            messages.RUJUKAN_POLI_MISMATCH, kdPoli=kd_poli, poliRujukan=referral.kd_poli
+        )
+    # Catalogue: assesmentPel "diisi jika tujuanKunj 0 (politujuan beda dengan poli rujukan
+    # dan hari beda)": another poli on the first visit's day needs none.
+    if earlier[0].tgl_sep != tgl_sep.isoformat() and not _get(t_sep, "assesmentPel"):
+        raise VClaimError.of(
+            messages.RUJUKAN_ASSESMENT_REQUIRED, kdPoli=kd_poli, poliRujukan=referral.kd_poli
+        )
+
+
+def _get(t_sep: dict[str, Any], dotted: str) -> str:
+    value: Any = t_sep
+    for part in dotted.split("."):
+        value = value.get(part, "") if isinstance(value, dict) else ""
+    return value.strip() if isinstance(value, str) else ""

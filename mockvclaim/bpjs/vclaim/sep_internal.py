@@ -1,0 +1,112 @@
+"""SEP internal: `GET SEP/Internal/{noSep}` and `DELETE SEP/Internal/delete` (reference §5.0).
+
+What an internal referral is in this world [U]: the §3.3 pattern "internal referral to
+another poli": a later R.Jalan SEP on the same referral number and card with
+assesmentPel "4" (Atas Instruksi RS) to a poli other than the first SEP's. The list hangs
+off the referral's first SEP (the catalogue sample lists three referrals under one `nosep`,
+each with its own `nosepref`); it is read from the stored SEPs, so updating or deleting
+those SEPs changes it. DELETE removes one referral from the list; the SEP issued on it
+stays. The referral letter's number is not in any request: the mock writes it as the later
+SEP's number with N for V (`{PPK}{MMYY}N{6}`, the sample's shape), invented.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockvclaim.bpjs import refdata
+from mockvclaim.bpjs.store import SepRecord
+from mockvclaim.bpjs.vclaim.dokter import dpjp_name
+from mockvclaim.bpjs.vclaim.sep import World, _field, find_sep
+from mockvclaim.bpjs.vclaim.sep_detail import PENUNJANG
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+ATAS_INSTRUKSI_RS = "4"
+
+
+def _letter_number(record: SepRecord) -> str:
+    return f"{record.no_sep[:12]}N{record.no_sep[13:]}"
+
+
+def _referrals(world: World, consumer: Consumer, origin: SepRecord) -> list[SepRecord]:
+    """The later SEPs that are internal referrals from `origin`, oldest first."""
+    no_rujukan = _field(origin.request, "rujukan.noRujukan")
+    if not no_rujukan:
+        return []
+    chain = [
+        record
+        for record in world.store.seps_with_rujukan(consumer.cons_id, no_rujukan)
+        if record.no_kartu == origin.no_kartu
+    ]
+    if not chain or chain[0].no_sep != origin.no_sep:
+        return []  # only the referral's first SEP refers internally
+    return [
+        record
+        for record in chain[1:]
+        if _field(record.request, "assesmentPel") == ATAS_INSTRUKSI_RS
+        and record.kd_poli.upper() != origin.kd_poli.upper()
+        and not world.store.internal_hidden(consumer.cons_id, _letter_number(record))
+    ]
+
+
+def _row(world: World, origin: SepRecord, later: SepRecord) -> dict[str, Any]:
+    t = later.request
+    penunjang = _field(t, "kdPenunjang")
+    diag = _field(t, "diagAwal")
+    dokter = _field(t, "dpjpLayan")
+    return {
+        "tujuanrujuk": later.kd_poli,
+        "nmtujuanrujuk": refdata.poli_name(later.kd_poli) or "",
+        "nmpoliasal": refdata.poli_name(origin.kd_poli) or "",
+        "tglrujukinternal": later.tgl_sep,
+        "nosep": origin.no_sep,
+        "nosepref": later.no_sep,
+        "ppkpelsep": origin.ppk_pelayanan,
+        "nokapst": origin.no_kartu,
+        "tglsep": origin.tgl_sep,
+        "nosurat": _letter_number(later),
+        "flaginternal": "0",
+        # The sample carries the card number here, a slip of the real server; the poli code
+        # is what the name says.
+        "kdpoliasal": origin.kd_poli,
+        "kdpolituj": later.kd_poli,
+        "kdpenunjang": penunjang or "0",
+        "nmpenunjang": PENUNJANG.get(penunjang),
+        "diagppk": refdata.diagnosis_code(diag) or diag,
+        "kddokter": dokter,
+        "nmdokter": dpjp_name(dokter, world.seed) if dokter else "",
+        "flagprosedur": _field(t, "flagProcedure") or None,
+        "opsikonsul": "1",  # "1" and "False" in every sample row; meaning [U]
+        "flagsep": "False",
+        "fuser": _field(t, "user"),
+        "fdate": later.tgl_sep,
+        "nmdiag": refdata.diagnosis_name(diag) or "",
+    }
+
+
+def internal_list(world: World, consumer: Consumer, no_sep: str) -> dict[str, Any]:
+    """`{"count": "n", "list": [...]}` of the SEP's internal referrals."""
+    origin = find_sep(world, consumer, no_sep)
+    rows = [_row(world, origin, later) for later in _referrals(world, consumer, origin)]
+    if not rows:
+        raise VClaimError.of(messages.NO_DATA)
+    return {"count": str(len(rows)), "list": rows}
+
+
+def delete_internal(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> str:
+    """Remove the referral the t_sep names (as the list shows it); the SEP number."""
+    origin = find_sep(world, consumer, _field(t_sep, "noSep"))
+    no_surat = _field(t_sep, "noSurat").upper()
+    for later in _referrals(world, consumer, origin):
+        if (
+            _letter_number(later).upper() == no_surat
+            and later.tgl_sep == _field(t_sep, "tglRujukanInternal")
+            and later.kd_poli.upper() == _field(t_sep, "kdPoliTuj").upper()
+        ):
+            world.store.hide_internal(consumer.cons_id, _letter_number(later))
+            return origin.no_sep
+    raise VClaimError.of(
+        messages.SEP_INTERNAL_NOT_FOUND, noSurat=_field(t_sep, "noSurat"), noSep=origin.no_sep
+    )

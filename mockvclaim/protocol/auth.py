@@ -1,0 +1,47 @@
+"""Who is calling: the gateway's user_key check, then VClaim's cons-id, timestamp and
+signature checks, in that order (reference §1.2-§1.6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from mockvclaim.config import Consumer
+from mockvclaim.protocol import crypto, messages
+from mockvclaim.protocol.errors import GatewayError, VClaimError
+
+
+def authenticate(
+    headers: Mapping[str, str],
+    consumers: Iterable[Consumer],
+    *,
+    now: float,
+    skew: int,
+) -> tuple[Consumer, str]:
+    """Return the consumer and the request's X-timestamp, or raise what BPJS would answer.
+
+    `headers` must look names up case-insensitively (aiohttp's CIMultiDict does).
+    """
+    known = tuple(consumers)
+    user_key = headers.get("user_key")
+    # 3scale answers these before VClaim sees the request: plain text, HTTP 403.
+    if not user_key:
+        raise GatewayError(403, messages.GATEWAY_AUTH_MISSING.template)
+    by_key = [c for c in known if c.user_key == user_key]
+    if not by_key:
+        raise GatewayError(403, messages.GATEWAY_AUTH_FAILED.template)
+
+    # Code "201" and HTTP 200 for these are a choice: the reference has the texts only (§8).
+    cons_id = headers.get("X-cons-id", "")
+    consumer = next((c for c in by_key if c.cons_id == cons_id), None)
+    if consumer is None:
+        raise VClaimError(messages.NOT_REGISTERED.template)
+
+    timestamp = headers.get("X-timestamp", "")
+    signature = headers.get("X-signature", "")
+    # The real server folds a stale clock into the signature error (SISRUTE catalogue:
+    # "...atau jam server melenceng"), so every failure here has the same answer.
+    if not timestamp.isdecimal() or not timestamp.isascii() or abs(now - int(timestamp)) > skew:
+        raise VClaimError(messages.SIGNATURE_INVALID.template)
+    if not crypto.signature_matches(consumer.cons_id, consumer.secret, timestamp, signature):
+        raise VClaimError(messages.SIGNATURE_INVALID.template)
+    return consumer, timestamp

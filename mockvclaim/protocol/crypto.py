@@ -1,0 +1,92 @@
+"""VClaim wire crypto: the X-signature HMAC and the LZString + AES-256-CBC `response` encryption."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+
+from Crypto.Cipher import AES
+from Crypto.Util.Padding import pad, unpad
+
+from mockvclaim.protocol.lzstring import (
+    compress_to_encoded_uri_component,
+    decompress_from_encoded_uri_component,
+)
+
+
+class DecryptError(ValueError):
+    """A `response` that does not decrypt and decompress with the given credentials."""
+
+
+def _utf8(text: str) -> bytes:
+    # Header values can carry lone surrogates (undecodable bytes); they must not raise here.
+    return text.encode("utf-8", "surrogatepass")
+
+
+def sign(cons_id: str, secret: str, timestamp: str) -> str:
+    """X-signature: base64(HMAC-SHA256(key=secret, msg="{cons_id}&{timestamp}"))."""
+    digest = hmac.new(_utf8(secret), _utf8(f"{cons_id}&{timestamp}"), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def signature_matches(cons_id: str, secret: str, timestamp: str, signature: str) -> bool:
+    """Whether `signature` is the X-signature for these values, compared in constant time."""
+    # compare_digest on str raises TypeError for non-ASCII text; on bytes it never does.
+    return hmac.compare_digest(_utf8(sign(cons_id, secret, timestamp)), _utf8(signature))
+
+
+def derive_key(cons_id: str, secret: str, timestamp: str) -> tuple[bytes, bytes]:
+    """AES key = SHA256(cons_id + secret + timestamp), 32 raw bytes; IV = its first 16 bytes."""
+    key = hashlib.sha256(_utf8(cons_id + secret + timestamp)).digest()
+    return key, key[:16]
+
+
+def encrypt_text(plaintext: str, cons_id: str, secret: str, timestamp: str) -> str:
+    """base64(AES-256-CBC/PKCS#7(LZString.compressToEncodedURIComponent(plaintext)))."""
+    key, iv = derive_key(cons_id, secret, timestamp)
+    compressed = compress_to_encoded_uri_component(plaintext).encode("ascii")
+    ciphertext = AES.new(key, AES.MODE_CBC, iv).encrypt(pad(compressed, AES.block_size))
+    # One line of standard base64: Java's strict Base64 decoder rejects line breaks.
+    return base64.b64encode(ciphertext).decode("ascii")
+
+
+def decrypt_text(ciphertext: str, cons_id: str, secret: str, timestamp: str) -> str:
+    """The inverse of `encrypt_text`; raises DecryptError on anything that does not decrypt."""
+    try:
+        raw = base64.b64decode(ciphertext, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DecryptError(f"response is not valid base64: {exc}") from exc
+    if not raw or len(raw) % AES.block_size:
+        raise DecryptError(
+            f"ciphertext length {len(raw)} is not a positive multiple of {AES.block_size}"
+        )
+    key, iv = derive_key(cons_id, secret, timestamp)
+    try:
+        compressed = unpad(AES.new(key, AES.MODE_CBC, iv).decrypt(raw), AES.block_size)
+    except ValueError as exc:
+        # Bad padding is what a wrong key (secret or timestamp) usually looks like.
+        raise DecryptError(f"bad PKCS#7 padding (wrong key or timestamp?): {exc}") from exc
+    try:
+        lz = compressed.decode("ascii")
+    except UnicodeDecodeError as exc:
+        raise DecryptError("decrypted data is not LZString text (wrong key?)") from exc
+    # '' would be JavaScript's null; a real compressed text is never empty.
+    text = decompress_from_encoded_uri_component(lz) if lz else None
+    if text is None:
+        raise DecryptError("decrypted data is not valid LZString EncodedURIComponent text")
+    return text
+
+
+def to_wire_json(payload: object) -> str:
+    """Compact JSON, key order kept, every non-ASCII character as a \\uXXXX escape."""
+    # Raw astral characters are mangled by Python and PHP clients; escapes decode everywhere.
+    # NaN/Infinity are not JSON and no client parses them: fail loudly instead.
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
+def encrypt_payload(payload: object, cons_id: str, secret: str, timestamp: str) -> str:
+    """The encrypted `response` for a JSON payload."""
+    return encrypt_text(to_wire_json(payload), cons_id, secret, timestamp)

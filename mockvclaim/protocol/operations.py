@@ -1,0 +1,371 @@
+"""The VClaim operations the mock serves: one id per operation, shared by routes, schemas
+(`schemas/<id>.request.schema.json`) and scenario rules (`operation: <id>`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.messages import Message
+
+# Base URLs end in a service name (reference §1.1); a client configured with either works.
+SERVICE_NAMES = ("vclaim-rest-dev", "vclaim-rest")
+
+
+class ResponseMode(Enum):
+    """How `response` travels on success (reference §2.3)."""
+
+    ENCRYPTED = "encrypted"
+    PLAIN = "plain"
+    NULL = "null"
+
+
+@dataclass(frozen=True)
+class Operation:
+    op_id: str
+    method: str
+    path: str  # the catalogue's spelling, `{name}` for a path parameter
+    success: Message
+    response_mode: ResponseMode = ResponseMode.ENCRYPTED
+    has_body: bool = False
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path.strip("/")))
+        # ASP.NET routing behind the gateway is case-insensitive (reference §1.5).
+        object.__setattr__(self, "pattern", re.compile(f"{regex}", re.IGNORECASE))
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation("sep.insert", "POST", "/SEP/2.0/insert", messages.SUKSES, has_body=True),
+    # Peserta and Rujukan (reference §5.0-5.2): "OK"; referensi/*: "Sukses" (§2.1).
+    Operation("peserta.nokartu", "GET", "/Peserta/nokartu/{noKartu}/tglSEP/{tglSEP}", messages.OK),
+    Operation("peserta.nik", "GET", "/Peserta/nik/{nik}/tglSEP/{tglSEP}", messages.OK),
+    Operation("rujukan.nomor", "GET", "/Rujukan/{noRujukan}", messages.OK),
+    Operation("rujukan.peserta", "GET", "/Rujukan/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.list", "GET", "/Rujukan/List/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.rs_nomor", "GET", "/Rujukan/RS/{noRujukan}", messages.OK),
+    Operation("rujukan.rs_peserta", "GET", "/Rujukan/RS/Peserta/{noKartu}", messages.OK),
+    Operation("rujukan.rs_list", "GET", "/Rujukan/RS/List/Peserta/{noKartu}", messages.OK),
+    # Rujukan beyond the look-ups (bpjs/vclaim/rujukan*.py, bpjs/vclaim/kapasitas.py). Messages per
+    # reference §2.1 and the catalogue samples: lists by date, JumlahSEP and writes "OK",
+    # lastsep and Keluar "Sukses", ListSpesialistik/ListSarana "Ok", Khusus insert "Sukses".
+    Operation("rujukan.list_tanggal", "GET", "/Rujukan/List/TglRujukan/{tglRujukan}", messages.OK),
+    Operation(
+        "rujukan.rs_list_tanggal", "GET", "/Rujukan/RS/List/TglRujukan/{tglRujukan}", messages.OK
+    ),
+    Operation(
+        "rujukan.jumlah_sep", "GET", "/Rujukan/JumlahSEP/{jenisRujukan}/{noRujukan}", messages.OK
+    ),
+    Operation("rujukan.lastsep", "GET", "/Rujukan/lastsep/norujukan/{noRujukan}", messages.SUKSES),
+    Operation("rujukan.insert_v2", "POST", "/Rujukan/2.0/insert", messages.OK, has_body=True),
+    Operation("rujukan.update_v2", "PUT", "/Rujukan/2.0/Update", messages.OK, has_body=True),
+    Operation("rujukan.insert", "POST", "/Rujukan/insert", messages.OK, has_body=True),
+    Operation("rujukan.update", "PUT", "/Rujukan/update", messages.OK, has_body=True),
+    # Encrypted like update (reference §2.3 leaves delete [U]; no client skips decrypting).
+    Operation("rujukan.delete", "DELETE", "/Rujukan/delete", messages.OK, has_body=True),
+    Operation(
+        "rujukan.keluar_list",
+        "GET",
+        "/Rujukan/Keluar/List/tglMulai/{tglMulai}/tglAkhir/{tglAkhir}",
+        messages.SUKSES,
+    ),
+    Operation("rujukan.keluar", "GET", "/Rujukan/Keluar/{noRujukan}", messages.SUKSES),
+    Operation(
+        "rujukan.list_spesialistik",
+        "GET",
+        "/Rujukan/ListSpesialistik/PPKRujukan/{ppkRujukan}/TglRujukan/{tglRujukan}",
+        messages.OK_CAMEL,
+    ),
+    Operation(
+        "rujukan.list_sarana",
+        "GET",
+        "/Rujukan/ListSarana/PPKRujukan/{ppkRujukan}",
+        messages.OK_CAMEL,
+    ),
+    Operation(
+        "rujukan.khusus_insert", "POST", "/Rujukan/Khusus/insert", messages.SUKSES, has_body=True
+    ),
+    Operation(
+        "rujukan.khusus_delete", "POST", "/Rujukan/Khusus/delete", messages.OK, has_body=True
+    ),
+    Operation(
+        "rujukan.khusus_list",
+        "GET",
+        "/Rujukan/Khusus/List/Bulan/{bulan}/Tahun/{tahun}",
+        messages.OK,
+    ),
+    Operation("referensi.diagnosa", "GET", "/referensi/diagnosa/{diagnosa}", messages.SUKSES),
+    Operation("referensi.poli", "GET", "/referensi/poli/{poli}", messages.SUKSES),
+    Operation(
+        "referensi.faskes", "GET", "/referensi/faskes/{faskes}/{jenisFaskes}", messages.SUKSES
+    ),
+    Operation(
+        "referensi.dpjp",
+        "GET",
+        "/referensi/dokter/pelayanan/{jenisPelayanan}/tglPelayanan/{tglPelayanan}"
+        "/Spesialis/{kodeSpesialis}",
+        messages.SUKSES,
+    ),
+    Operation("referensi.propinsi", "GET", "/referensi/propinsi", messages.SUKSES),
+    Operation(
+        "referensi.kabupaten",
+        "GET",
+        "/referensi/kabupaten/propinsi/{kodePropinsi}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "referensi.kecamatan",
+        "GET",
+        "/referensi/kecamatan/kabupaten/{kodeKabupaten}",
+        messages.SUKSES,
+    ),
+    Operation("referensi.procedure", "GET", "/referensi/procedure/{procedure}", messages.SUKSES),
+    Operation("referensi.kelasrawat", "GET", "/referensi/kelasrawat", messages.SUKSES),
+    Operation("referensi.dokter", "GET", "/referensi/dokter/{namaDokter}", messages.SUKSES),
+    Operation("referensi.spesialistik", "GET", "/referensi/spesialistik", messages.SUKSES),
+    Operation("referensi.ruangrawat", "GET", "/referensi/ruangrawat", messages.SUKSES),
+    Operation("referensi.carakeluar", "GET", "/referensi/carakeluar", messages.SUKSES),
+    Operation("referensi.pascapulang", "GET", "/referensi/pascapulang", messages.SUKSES),
+    Operation("referensi.diagnosaprb", "GET", "/referensi/diagnosaprb", messages.SUKSES),
+    Operation("referensi.obatprb", "GET", "/referensi/obatprb/{namaObat}", messages.SUKSES),
+    # SEP after insert (reference §5.0, §5.3; plain and null answers per §2.3).
+    Operation("sep.get", "GET", "/SEP/{noSep}", messages.SUKSES),
+    Operation("sep.update", "PUT", "/SEP/2.0/update", messages.SUKSES, has_body=True),
+    Operation(
+        "sep.delete", "DELETE", "/SEP/2.0/delete", messages.OK, ResponseMode.PLAIN, has_body=True
+    ),
+    Operation(
+        "sep.updtglplg",
+        "PUT",
+        "/SEP/2.0/updtglplg",
+        messages.OK_CAMEL,
+        ResponseMode.NULL,
+        has_body=True,
+    ),
+    Operation(
+        "sep.updtglplg_list",
+        "GET",
+        "/Sep/updtglplg/list/bulan/{bulan}/tahun/{tahun}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "sep.updtglplg_list_filter",
+        "GET",
+        "/Sep/updtglplg/list/bulan/{bulan}/tahun/{tahun}/{filter}",
+        messages.SUKSES,
+    ),
+    # Back-date / finger print requests (bpjs/vclaim/persetujuan.py): "OK"; the list "Sukses" as in
+    # the catalogue's list sample. Both writes answer the card number, encrypted [U].
+    Operation("sep.pengajuan", "POST", "/Sep/pengajuanSEP", messages.OK, has_body=True),
+    Operation("sep.aproval", "POST", "/Sep/aprovalSEP", messages.OK, has_body=True),
+    # INA-CBG integration (bpjs/vclaim/inacbg.py): a plain object (reference §2.3), "OK".
+    Operation("sep.cbg", "GET", "/sep/cbg/{noSep}", messages.OK, ResponseMode.PLAIN),
+    # Accidents (bpjs/vclaim/kll.py): "Sukses" and "Ok" as the catalogue's two samples say.
+    Operation(
+        "sep.jasaraharja_suplesi",
+        "GET",
+        "/sep/JasaRaharja/Suplesi/{noKartu}/tglPelayanan/{tglPelayanan}",
+        messages.SUKSES,
+    ),
+    Operation("sep.kll_induk", "GET", "/sep/KllInduk/List/{noKartu}", messages.OK_CAMEL),
+    # SEP internal (bpjs/vclaim/sep_internal.py): "OK"; delete answers the SEP number plain (§2.3).
+    Operation("sep.internal", "GET", "/SEP/Internal/{noSep}", messages.OK),
+    Operation(
+        "sep.internal_delete",
+        "DELETE",
+        "/SEP/Internal/delete",
+        messages.OK,
+        ResponseMode.PLAIN,
+        has_body=True,
+    ),
+    Operation(
+        "sep.persetujuan_list",
+        "GET",
+        "/Sep/persetujuanSEP/list/bulan/{bulan}/tahun/{tahun}",
+        messages.SUKSES,
+    ),
+    # Rencana kontrol and SPRI (reference §5.0): "Ok" for writes, "Sukses" for the rest.
+    Operation(
+        "rencanakontrol.insert",
+        "POST",
+        "/RencanaKontrol/insert",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.insert_v2",
+        "POST",
+        "/RencanaKontrol/v2/Insert",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update",
+        "PUT",
+        "/RencanaKontrol/Update",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update_v2",
+        "PUT",
+        "/RencanaKontrol/v2/Update",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.delete",
+        "DELETE",
+        "/RencanaKontrol/Delete",
+        messages.SUKSES,
+        ResponseMode.NULL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.insert_spri",
+        "POST",
+        "/RencanaKontrol/InsertSPRI",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.update_spri",
+        "PUT",
+        "/RencanaKontrol/UpdateSPRI",
+        messages.OK_CAMEL,
+        has_body=True,
+    ),
+    Operation(
+        "rencanakontrol.nosuratkontrol",
+        "GET",
+        "/RencanaKontrol/noSuratKontrol/{noSuratKontrol}",
+        messages.SUKSES,
+    ),
+    Operation("rencanakontrol.nosep", "GET", "/RencanaKontrol/nosep/{noSep}", messages.SUKSES),
+    Operation(
+        "rencanakontrol.list_nokartu",
+        "GET",
+        "/RencanaKontrol/ListRencanaKontrol/Bulan/{bulan}/Tahun/{tahun}/Nokartu/{noKartu}"
+        "/filter/{filter}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "rencanakontrol.list_tanggal",
+        "GET",
+        "/RencanaKontrol/ListRencanaKontrol/tglAwal/{tglAwal}/tglAkhir/{tglAkhir}/filter/{filter}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "rencanakontrol.list_spesialistik",
+        "GET",
+        "/RencanaKontrol/ListSpesialistik/JnsKontrol/{jnsKontrol}/nomor/{nomor}"
+        "/TglRencanaKontrol/{tglRencanaKontrol}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "rencanakontrol.jadwal_praktek_dokter",
+        "GET",
+        "/RencanaKontrol/JadwalPraktekDokter/JnsKontrol/{jnsKontrol}/KdPoli/{kdPoli}"
+        "/TglRencanaKontrol/{tglRencanaKontrol}",
+        messages.SUKSES,
+    ),
+    # Program Rujuk Balik (bpjs/vclaim/prb.py). Messages as in the catalogue's samples: insert and
+    # detail "Sukses", update and the by-date list "OK"; delete and prbpotensi [U]. The
+    # insert answer is encrypted (reference §5.0); update and delete answer the SRB number,
+    # encrypted like SEP update's, as every client decrypts them [U].
+    Operation("prb.insert", "POST", "/PRB/insert", messages.SUKSES, has_body=True),
+    Operation("prb.update", "PUT", "/PRB/Update", messages.OK, has_body=True),
+    Operation("prb.delete", "DELETE", "/PRB/Delete", messages.OK, has_body=True),
+    Operation("prb.get", "GET", "/prb/{noSRB}/nosep/{noSep}", messages.SUKSES),
+    Operation(
+        "prb.list_tanggal", "GET", "/prb/tglMulai/{tglMulai}/tglAkhir/{tglAkhir}", messages.OK
+    ),
+    Operation("prb.potensi", "GET", "/prbpotensi/tahun/{tahun}/bulan/{bulan}", messages.SUKSES),
+    # Lembar pengajuan klaim (bpjs/vclaim/lpk.py): "OK" everywhere (catalogue). The writes answer
+    # the SEP number; the catalogue prints it plain, but its examples predate encryption and
+    # every client decrypts it, so it travels encrypted like SEP update's [U].
+    Operation("lpk.insert", "POST", "/LPK/insert", messages.OK, has_body=True),
+    Operation("lpk.update", "PUT", "/LPK/update", messages.OK, has_body=True),
+    Operation("lpk.delete", "DELETE", "/LPK/delete", messages.OK, has_body=True),
+    Operation(
+        "lpk.list", "GET", "/LPK/TglMasuk/{tglMasuk}/JnsPelayanan/{jnsPelayanan}", messages.OK
+    ),
+    # Finger print (bpjs/vclaim/fingerprint.py): "Ok"; randomanswer "Sukses" (reference §2.1).
+    Operation(
+        "fingerprint.peserta",
+        "GET",
+        "/SEP/FingerPrint/Peserta/{noKartu}/TglPelayanan/{tglPelayanan}",
+        messages.OK_CAMEL,
+    ),
+    Operation(
+        "fingerprint.list",
+        "GET",
+        "/SEP/FingerPrint/List/Peserta/TglPelayanan/{tglPelayanan}",
+        messages.OK_CAMEL,
+    ),
+    Operation(
+        "fingerprint.randomquestion",
+        "GET",
+        "/SEP/FingerPrint/randomquestion/faskesterdaftar/nokapst/{noKartu}/tglsep/{tglSep}",
+        messages.OK_CAMEL,
+    ),
+    Operation(
+        "fingerprint.randomanswer",
+        "POST",
+        "/SEP/FingerPrint/randomanswer",
+        messages.SUKSES,
+        has_body=True,
+    ),
+    # Monitoring (reference §5.0): "Sukses".
+    Operation(
+        "monitoring.kunjungan",
+        "GET",
+        "/Monitoring/Kunjungan/Tanggal/{tanggal}/JnsPelayanan/{jnsPelayanan}",
+        messages.SUKSES,
+    ),
+    Operation(
+        "monitoring.histori",
+        "GET",
+        "/monitoring/HistoriPelayanan/NoKartu/{noKartu}/tglMulai/{tglMulai}/tglAkhir/{tglAkhir}",
+        messages.SUKSES,
+    ),
+    Operation(  # bpjs/vclaim/klaim.py
+        "monitoring.klaim",
+        "GET",
+        "/Monitoring/Klaim/Tanggal/{tglPulang}/JnsPelayanan/{jnsPelayanan}/Status/{status}",
+        messages.SUKSES,
+    ),
+    Operation(  # bpjs/vclaim/kll.py
+        "monitoring.jasaraharja",
+        "GET",
+        "/monitoring/JasaRaharja/JnsPelayanan/{jnsPelayanan}/tglMulai/{tglMulai}"
+        "/tglAkhir/{tglAkhir}",
+        messages.SUKSES,
+    ),
+)
+
+BY_ID: Mapping[str, Operation] = {op.op_id: op for op in OPERATIONS}
+
+
+def normalize_path(path: str) -> str:
+    """Drop empty segments (`//`, trailing `/`) and a leading service name."""
+    segments = [segment for segment in path.split("/") if segment]
+    if segments and segments[0].lower() in SERVICE_NAMES:
+        segments = segments[1:]
+    return "/".join(segments)
+
+
+def resolve(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
+    """The operation a request addresses and its path parameters, or None."""
+    normalized = normalize_path(path)
+    for operation in OPERATIONS:
+        if operation.method != method.upper():
+            continue
+        match = operation.pattern.fullmatch(normalized)
+        if match:
+            return operation, match.groupdict()
+    return None

@@ -1,0 +1,372 @@
+"""Scenario rules: when a request looks like this, answer that (or slow down, or break).
+
+Files are checked against `schemas/scenario.schema.json`; rules are tried in order and the
+first whose operation and every `when` condition match acts. Lookups use respx's names.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from mockvclaim.protocol import messages
+
+AFTER_VALIDATION = "after_validation"
+BEFORE_AUTH = "before_auth"
+ANY_OPERATION = "*"
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class ScenarioError(ValueError):
+    """A scenario file or rule that cannot be used; the message names file, rule and field."""
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """What `when` conditions can look at. `headers` must be case-insensitive."""
+
+    operation: str
+    headers: Mapping[str, str]
+    path_params: Mapping[str, str]
+    query: Mapping[str, str]
+    cons_id: str | None
+    body: Any
+
+    def lookup(self, key: str) -> tuple[bool, Any]:
+        source, _, name = key.partition(".")
+        if key == "cons_id":
+            return self.cons_id is not None, self.cons_id
+        if source == "header" and name:
+            return name in self.headers, self.headers.get(name)
+        if source == "path" and name:
+            return _get_insensitive(self.path_params, name)
+        if source == "query" and name:
+            return name in self.query, self.query.get(name)
+        value = self.body
+        for part in key.split("."):
+            if isinstance(value, dict):
+                found, value = _get_insensitive(value, part)
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                found, value = True, value[int(part)]
+            else:
+                found = False
+            if not found:
+                return False, None
+        return True, value
+
+
+def _get_insensitive(mapping: Mapping[str, Any], name: str) -> tuple[bool, Any]:
+    if name in mapping:
+        return True, mapping[name]
+    lowered = name.lower()
+    for key, value in mapping.items():
+        if key.lower() == lowered:
+            return True, value
+    return False, None
+
+
+def _text(value: Any) -> str:
+    """Compare scalars the way they read in JSON, so YAML 17 equals body "17"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+Test = Callable[[Any], bool]
+
+
+def _compile_matcher(spec: Any) -> Test:
+    if not isinstance(spec, dict):
+        return lambda value: _text(value) == _text(spec)
+    ((kind, expected),) = spec.items()
+    if kind == "eq":
+        return lambda value: _text(value) == _text(expected)
+    if kind == "regex":
+        pattern = re.compile(expected)
+        return lambda value: value is not None and pattern.search(_text(value)) is not None
+    if kind == "in":
+        options = {_text(option) for option in expected}
+        return lambda value: _text(value) in options
+    if kind == "startswith":
+        return lambda value: value is not None and _text(value).startswith(expected)
+    return lambda value: value is not None and expected in _text(value)  # contains
+
+
+@dataclass(frozen=True)
+class Condition:
+    key: str
+    test: Test
+
+    def holds(self, request: RequestView) -> bool:
+        found, value = request.lookup(self.key)
+        return found and self.test(value)
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    status: int
+    content_type: str
+    body: str
+    headers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class EnvelopeAnswer:
+    code: str
+    message: str
+
+
+@dataclass
+class Rule:
+    id: str
+    operation: str
+    source: str  # the file it came from, or "runtime"
+    stage: str = AFTER_VALIDATION
+    conditions: tuple[Condition, ...] = ()
+    times: int | None = None
+    delay: Any = None  # number, {min, max} or {median, sigma}, in milliseconds
+    answer: RawAnswer | EnvelopeAnswer | None = None
+    fault: str | None = None
+    dribble_ms: float = 1000.0
+    hits: int = 0
+    definition: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.times is not None and self.hits >= self.times
+
+    def matches(self, request: RequestView) -> bool:
+        if self.operation not in (ANY_OPERATION, request.operation):
+            return False
+        return all(condition.holds(request) for condition in self.conditions)
+
+    def describe(self) -> dict[str, Any]:
+        return {**self.definition, "source": self.source, "hits": self.hits}
+
+
+def _message_text(respond: Mapping[str, Any]) -> str:
+    if "message" in respond:
+        return str(respond["message"])
+    entry = messages.catalogue().get(respond["message_id"])
+    if entry is None:
+        raise LookupError(f"unknown message_id {respond['message_id']!r}")
+    try:
+        return entry.format(**respond.get("values", {}))
+    except KeyError as missing:
+        raise LookupError(
+            f"message_id {respond['message_id']!r} needs values.{missing.args[0]}"
+        ) from None
+
+
+def _rule_from(definition: dict[str, Any], source: str) -> Rule:
+    respond = definition.get("respond")
+    answer: RawAnswer | EnvelopeAnswer | None = None
+    if respond is not None and "http_status" in respond:
+        answer = RawAnswer(
+            status=respond["http_status"],
+            content_type=respond.get("content_type", "text/plain"),
+            body=respond.get("body", ""),
+            headers=respond.get("headers", {}),
+        )
+    elif respond is not None:
+        answer = EnvelopeAnswer(code=respond["code"], message=_message_text(respond))
+    return Rule(
+        id=definition["id"],
+        operation=definition["operation"],
+        source=source,
+        stage=definition.get("stage", AFTER_VALIDATION),
+        conditions=tuple(
+            Condition(key, _compile_matcher(spec))
+            for key, spec in definition.get("when", {}).items()
+        ),
+        times=definition.get("times"),
+        delay=definition.get("delay_ms"),
+        answer=answer,
+        fault=definition.get("fault"),
+        dribble_ms=float(definition.get("dribble_ms", 1000.0)),
+        definition=definition,
+    )
+
+
+def parse_rules(
+    document: Any,
+    source: str,
+    validator: Draft202012Validator,
+    operations: Iterable[str],
+) -> list[Rule]:
+    """Check one scenario document and build its rules, or raise ScenarioError."""
+    error = best_match(validator.iter_errors(document))
+    if error is not None:
+        raise ScenarioError(_locate(source, document, list(error.absolute_path), error.message))
+    known = set(operations) | {ANY_OPERATION}
+    rules = []
+    for index, definition in enumerate(document["rules"]):
+        if definition["operation"] not in known:
+            raise ScenarioError(
+                _locate(
+                    source,
+                    document,
+                    ["rules", index, "operation"],
+                    f"unknown operation {definition['operation']!r}; "
+                    f"use '*' or one of: {', '.join(sorted(known - {ANY_OPERATION}))}",
+                )
+            )
+        try:
+            rules.append(_rule_from(definition, source))
+        except re.error as problem:
+            raise ScenarioError(
+                _locate(source, document, ["rules", index, "when"], f"bad regex: {problem}")
+            ) from None
+        except LookupError as problem:
+            raise ScenarioError(
+                _locate(source, document, ["rules", index, "respond"], str(problem.args[0]))
+            ) from None
+        delay = definition.get("delay_ms")
+        if isinstance(delay, dict) and "min" in delay and delay["min"] > delay["max"]:
+            raise ScenarioError(
+                _locate(source, document, ["rules", index, "delay_ms"], "min is above max")
+            )
+    _refuse_duplicates(rules)
+    return rules
+
+
+def _locate(source: str, document: Any, path: Sequence[Any], problem: str) -> str:
+    """`file: rule 'id' (rules[2]), field respond.code: problem`."""
+    where = source
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        index = path[1]
+        definition = document["rules"][index]
+        rule_id = definition.get("id") if isinstance(definition, dict) else None
+        where += f": rule {rule_id!r} (rules[{index}])" if rule_id else f": rules[{index}]"
+        rest = [str(part) for part in path[2:]]
+        if rest:
+            where += f", field {'.'.join(rest)}"
+    elif path:
+        where += f": field {'.'.join(str(part) for part in path)}"
+    return f"{where}: {problem}"
+
+
+def _refuse_duplicates(rules: Iterable[Rule]) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise ScenarioError(
+                f"{rule.source}: rule {rule.id!r} is defined twice (also in {seen[rule.id]})"
+            )
+        seen[rule.id] = rule.source
+
+
+def read_document(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as problem:
+        raise ScenarioError(f"{path}: cannot read: {problem}") from None
+
+
+def scenario_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders expanded to their scenario files in name order."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in SCENARIO_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ScenarioError(f"{path}: no such scenario file or folder")
+    return found
+
+
+def load_rules(
+    paths: Iterable[Path], validator: Draft202012Validator, operations: Iterable[str]
+) -> list[Rule]:
+    known = list(operations)
+    rules: list[Rule] = []
+    for path in scenario_files(paths):
+        rules.extend(parse_rules(read_document(path), str(path), validator, known))
+    _refuse_duplicates(rules)
+    return rules
+
+
+class ScenarioEngine:
+    """File rules plus rules added at run time (tried first), with hit counts."""
+
+    def __init__(
+        self,
+        file_rules: list[Rule],
+        *,
+        validator: Draft202012Validator,
+        operations: Iterable[str],
+        seed: int,
+    ) -> None:
+        self._file_rules = file_rules
+        self._runtime_rules: list[Rule] = []
+        self._validator = validator
+        self._operations = list(operations)
+        self._random = random.Random(seed)  # delays drawn from the seeded source
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [*self._runtime_rules, *self._file_rules]
+
+    def find(self, rule_id: str) -> Rule | None:
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    def select(self, stage: str, request: RequestView, forced: str | None = None) -> Rule | None:
+        """The rule that acts on this request at this stage, counted as a hit."""
+        if forced is not None:
+            rule = self.find(forced)
+            chosen = rule if rule is not None and rule.stage == stage else None
+        else:
+            chosen = next(
+                (
+                    rule
+                    for rule in self.rules
+                    if rule.stage == stage and not rule.exhausted and rule.matches(request)
+                ),
+                None,
+            )
+        if chosen is not None:
+            chosen.hits += 1
+        return chosen
+
+    def add_runtime(self, document: Any) -> list[Rule]:
+        added = parse_rules(document, "runtime", self._validator, self._operations)
+        _refuse_duplicates([*self._runtime_rules, *added, *self._file_rules])
+        self._runtime_rules.extend(added)
+        return added
+
+    def clear_runtime(self) -> int:
+        removed = len(self._runtime_rules)
+        self._runtime_rules.clear()
+        return removed
+
+    def reset_hits(self) -> None:
+        for rule in self.rules:
+            rule.hits = 0
+
+    def delay_seconds(self, rule: Rule) -> float:
+        spec = rule.delay
+        if spec is None:
+            return 0.0
+        if isinstance(spec, dict) and "min" in spec:
+            millis = self._random.uniform(spec["min"], spec["max"])
+        elif isinstance(spec, dict):
+            # WireMock's lognormal: median and sigma of the underlying normal.
+            millis = self._random.lognormvariate(math.log(spec["median"]), spec["sigma"])
+        else:
+            millis = float(spec)
+        return max(millis, 0.0) / 1000.0
+
+    def random_bytes(self, count: int) -> bytes:
+        return self._random.randbytes(count)

@@ -1,0 +1,198 @@
+"""Request bodies: bytes to a JSON object, then the operation's JSON Schema, with every
+failure turned into one Indonesian message that names the field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, relevance
+from referencing import Registry, Resource
+
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
+
+JsonObject = dict[str, Any]
+
+_KIND = {dict: "objek", list: "array", str: "teks", int: "angka", float: "angka", bool: "boolean"}
+_EXPECTED = {"string": "teks", "object": "objek", "array": "array", "integer": "angka"}
+
+
+def parse_body(raw: bytes) -> JsonObject:
+    """The body as a JSON object, whatever the Content-Type said (reference §1.5)."""
+    if not raw.strip():
+        raise VClaimError.of(messages.BODY_EMPTY)
+    try:
+        # utf-8-sig: a BOM from a Windows editor is not worth refusing.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise VClaimError.of(messages.BODY_NOT_UTF8, position=error.start) from None
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise VClaimError.of(
+            messages.BODY_NOT_JSON, detail=error.msg, line=error.lineno, column=error.colno
+        ) from None
+    except (ValueError, RecursionError) as error:
+        detail = "terlalu dalam" if isinstance(error, RecursionError) else str(error)
+        raise VClaimError.of(messages.BODY_NOT_JSON, detail=detail, line=1, column=1) from None
+    if not isinstance(document, dict):
+        kind = "null" if document is None else _KIND.get(type(document), type(document).__name__)
+        raise VClaimError.of(messages.BODY_NOT_OBJECT, kind=kind)
+    return document
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} bukan nilai JSON")
+
+
+class SchemaRegistry:
+    """Every `schemas/*.schema.json`, with validators for `<operation id>.request.schema.json`.
+
+    `$ref`s are inlined once at load: resolving them per request through `referencing`
+    cost more than everything else an SEP insert does.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        resources = []
+        self._validators: dict[str, Draft202012Validator] = {}
+        for path in sorted(folder.glob("*.schema.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(contents)
+            resources.append((contents["$id"], Resource.from_contents(contents)))
+        registry: Registry[Any] = Registry().with_resources(resources)
+        for uri, resource in resources:
+            inlined = _inline(resource.contents, registry.resolver(base_uri=uri))
+            name = uri.rsplit("/", 1)[-1].removesuffix(".schema.json")
+            self._validators[name] = Draft202012Validator(inlined)
+
+    def validator(self, name: str) -> Draft202012Validator:
+        return self._validators[name]
+
+    def has_request_schema(self, op_id: str) -> bool:
+        return f"{op_id}.request" in self._validators
+
+    def validate_request(self, op_id: str, body: JsonObject) -> JsonObject:
+        """The body with keys in the schema's spelling, or VClaimError naming one field."""
+        validator = self._validators[f"{op_id}.request"]
+        root = cast(Mapping[str, Any], validator.schema)
+        canonical = _canonicalize(body, root)
+        errors = list(validator.iter_errors(canonical))
+        if errors:
+            worst = max(errors, key=relevance)
+            raise VClaimError(_describe(worst, root))
+        result: JsonObject = canonical
+        return result
+
+
+def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
+    """The schema with every `$ref` replaced by what it points to (siblings such as
+    `title` kept). The schemas here are not recursive; the depth guard says so loudly."""
+    if depth > 50:
+        raise ValueError("schema $ref nesting too deep: is a schema recursive?")
+    if isinstance(schema, list):
+        return [_inline(item, resolver, depth + 1) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        target = _inline(resolved.contents, resolved.resolver, depth + 1)
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**target, **_inline(siblings, resolver, depth + 1)}
+    return {key: _inline(value, resolver, depth + 1) for key, value in schema.items()}
+
+
+# --- leniency of the real ASP.NET binder (reference §1.5) ---------------------------------
+
+
+def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:
+    """Match keys case-insensitively, drop nulls, turn numbers into strings where a string
+    is expected: what Newtonsoft does to the same body on the real server."""
+    if isinstance(value, dict):
+        properties: Mapping[str, Any] = schema.get("properties", {})
+        spelled = {name.lower(): name for name in properties}
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            name: str = spelled.get(str(key).lower(), str(key))
+            if item is None:
+                continue  # a null member leaves the property at its default
+            sub = properties.get(name)
+            result[name] = item if sub is None else _canonicalize(item, sub)
+        return result
+    if isinstance(value, list):
+        items = schema.get("items")
+        return value if items is None else [_canonicalize(v, items) for v in value]
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and "string" in _types(schema):
+        return str(value)
+    return value
+
+
+def _types(schema: Mapping[str, Any]) -> set[str]:
+    found: set[str] = set()
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        found.add(declared)
+    elif isinstance(declared, list):
+        found.update(declared)
+    for choice in ("anyOf", "oneOf"):
+        for branch in schema.get(choice, []):
+            found |= _types(branch)
+    if isinstance(schema.get("const"), str) or any(
+        isinstance(v, str) for v in schema.get("enum", [])
+    ):
+        found.add("string")
+    return found
+
+
+# --- one message per failure -----------------------------------------------------------------
+
+
+def _describe(error: ValidationError, root: Mapping[str, Any]) -> str:
+    path = [str(part) for part in error.absolute_path]
+    rule: Any = error.validator_value  # jsonschema types it loosely; it is the keyword's value
+    if error.validator == "required":
+        present: Any = error.instance or {}
+        missing = next(name for name in rule if name not in present)
+        path.append(missing)
+        return messages.FIELD_REQUIRED.format(**_naming(path, root))
+    naming = _naming(path, root)
+    if error.validator == "type":
+        kinds = [rule] if isinstance(rule, str) else list(rule)
+        expected = " atau ".join(_EXPECTED.get(kind, kind) for kind in kinds)
+        return messages.FIELD_TYPE.format(expected=expected, **naming)
+    if error.validator in ("enum", "const"):
+        options = rule if error.validator == "enum" else [rule]
+        allowed = ", ".join("kosong" if option == "" else str(option) for option in options)
+        return messages.FIELD_ENUM.format(allowed=allowed, **naming)
+    if error.validator == "maxLength":
+        return messages.FIELD_TOO_LONG.format(limit=rule, **naming)
+    if error.validator in ("pattern", "format", "anyOf", "oneOf", "minLength"):
+        return messages.FIELD_FORMAT.format(**naming)
+    return messages.FIELD_INVALID.format(**naming)
+
+
+def _naming(path: Sequence[str], root: Mapping[str, Any]) -> dict[str, str]:
+    """`field` is the dotted path in the body; `title` the schema's Indonesian label."""
+    title = path[-1] if path else "Request"
+    for schema in _walk(path, root):
+        title = schema.get("title", title)
+    return {"field": ".".join(path) or "request", "title": title}
+
+
+def _walk(path: Sequence[str], schema: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    """The subschema at each step of `path`, as far as the schema describes it."""
+    for part in path:
+        if part.isdigit() and "items" in schema:
+            schema = schema["items"]
+        elif part in schema.get("properties", {}):
+            schema = schema["properties"][part]
+        else:
+            return
+        yield schema
