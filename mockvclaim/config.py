@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from mockvclaim.protocol.documents import DocumentError, load_document
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -149,10 +148,9 @@ def single_consumer(environ: Mapping[str, str]) -> Consumer:
 def load_consumers(path: Path) -> tuple[Consumer, ...]:
     """Read `consumers: [{cons_id, secret, user_key, ppk}, ...]` from a YAML or JSON file."""
     try:
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError) as error:
-        raise ConfigError(f"{path}: cannot read consumers file: {error}") from None
+        document = load_document(path)
+    except DocumentError as error:
+        raise ConfigError(f"cannot read consumers file: {error}") from None
     entries = document.get("consumers") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{path}: expected a non-empty list under 'consumers:'")

@@ -18,10 +18,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import yaml
-
 from mockvclaim import resources
 from mockvclaim.protocol import messages
+from mockvclaim.protocol.documents import load_document
 from mockvclaim.protocol.errors import VClaimError
 
 __all__ = ["CardStatus", "all_status_cards", "require_exists", "status_of"]
@@ -52,7 +51,7 @@ class CardStatus:
 @functools.cache
 def _cards() -> dict[str, CardStatus]:
     path = resources.scenarios_dir() / TEST_CARDS_FILE
-    rules = {rule["id"]: rule for rule in yaml.safe_load(path.read_text("utf-8"))["rules"]}
+    rules = {rule["id"]: rule for rule in load_document(path)["rules"]}
     cards: dict[str, CardStatus] = {}
     for rule_id, (kode, keterangan) in _STATUS_BY_RULE.items():
         card = rules.get(rule_id, {}).get("when", {}).get(CARD_KEY)

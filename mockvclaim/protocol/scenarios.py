@@ -6,7 +6,6 @@ first whose operation and every `when` condition match acts. Lookups use respx's
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
@@ -15,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from mockvclaim.protocol import messages
+from mockvclaim.protocol.documents import DocumentError, load_document
 
 AFTER_VALIDATION = "after_validation"
 BEFORE_AUTH = "before_auth"
@@ -268,10 +267,9 @@ def _refuse_duplicates(rules: Iterable[Rule]) -> None:
 
 def read_document(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
-        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as problem:
-        raise ScenarioError(f"{path}: cannot read: {problem}") from None
+        return load_document(path)
+    except DocumentError as problem:
+        raise ScenarioError(f"cannot read: {problem}") from None
 
 
 def scenario_files(paths: Iterable[Path]) -> list[Path]:
