@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -29,6 +26,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import aiohttp
+
+from mockvclaim.protocol import crypto
 
 ROOT = Path(__file__).resolve().parents[1]
 CONS_ID, SECRET, USER_KEY = "10000", "mockvclaim-secret", "mockvclaim-user-key"
@@ -82,12 +81,8 @@ def start(command: list[str], ready: str) -> tuple[subprocess.Popen[str], int]:
 
 def headers() -> dict[str, str]:
     timestamp = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), f"{CONS_ID}&{timestamp}".encode(), hashlib.sha256)
     return {
-        "X-cons-id": CONS_ID,
-        "X-timestamp": timestamp,
-        "X-signature": base64.b64encode(digest.digest()).decode(),
-        "user_key": USER_KEY,
+        **crypto.signed_headers(CONS_ID, SECRET, USER_KEY, timestamp),
         "Content-Type": "Application/x-www-form-urlencoded",
     }
 

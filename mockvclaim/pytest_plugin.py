@@ -123,12 +123,7 @@ class VClaimServer:
         from mockvclaim.protocol import crypto
 
         stamp = str(int(time.time()) if timestamp is None else timestamp)
-        return {
-            "X-cons-id": self.cons_id,
-            "X-timestamp": stamp,
-            "X-signature": crypto.sign(self.cons_id, self.secret, stamp),
-            "user_key": self.user_key,
-        }
+        return crypto.signed_headers(self.cons_id, self.secret, self.user_key, stamp)
 
     # -- assertions and steering ---------------------------------------------------
 

@@ -148,12 +148,7 @@ def sign_command(
     if note:
         print(note, file=err)
 
-    headers = {
-        "X-cons-id": args.cons_id,
-        "X-timestamp": timestamp,
-        "X-signature": crypto.sign(args.cons_id, args.secret, timestamp),
-        "user_key": args.user_key,
-    }
+    headers = crypto.signed_headers(args.cons_id, args.secret, args.user_key, timestamp)
     for name, value in headers.items():
         print(f"{name}: {value}", file=out)
 

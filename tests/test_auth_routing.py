@@ -17,11 +17,9 @@ def signed(
     timestamp: str = TIMESTAMP, changes: Mapping[str, str | None] | None = None
 ) -> dict[str, str]:
     """The four headers for CONSUMER; a change of None leaves that header out."""
+    c = CONSUMER
     headers: dict[str, str | None] = {
-        "X-cons-id": CONSUMER.cons_id,
-        "X-timestamp": timestamp,
-        "X-signature": crypto.sign(CONSUMER.cons_id, CONSUMER.secret, timestamp),
-        "user_key": CONSUMER.user_key,
+        **crypto.signed_headers(c.cons_id, c.secret, c.user_key, timestamp)
     }
     headers.update(changes or {})
     return {name: value for name, value in headers.items() if value is not None}

@@ -300,12 +300,7 @@ def test_image_starts_healthy_serves_vclaim_and_stops_on_sigterm(
         f"{root}/vclaim-rest-dev/SEP/2.0/insert",
         data=json.dumps(bodies.catalog_example()).encode(),
         method="POST",
-        headers={
-            "X-cons-id": DEMO_CONS_ID,
-            "X-timestamp": timestamp,
-            "X-signature": crypto.sign(DEMO_CONS_ID, DEMO_SECRET, timestamp),
-            "user_key": DEMO_USER_KEY,
-        },
+        headers=crypto.signed_headers(DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, timestamp),
     )
     with urllib.request.urlopen(insert, timeout=10) as answer:
         document = json.load(answer)

@@ -32,6 +32,16 @@ def sign(cons_id: str, secret: str, timestamp: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
+def signed_headers(cons_id: str, secret: str, user_key: str, timestamp: str) -> dict[str, str]:
+    """The four headers every VClaim call carries, in the catalogue's spelling."""
+    return {
+        "X-cons-id": cons_id,
+        "X-timestamp": timestamp,
+        "X-signature": sign(cons_id, secret, timestamp),
+        "user_key": user_key,
+    }
+
+
 def signature_matches(cons_id: str, secret: str, timestamp: str, signature: str) -> bool:
     """Whether `signature` is the X-signature for these values, compared in constant time."""
     # compare_digest on str raises TypeError for non-ASCII text; on bytes it never does.
