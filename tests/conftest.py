@@ -6,13 +6,15 @@ import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 from pytest_aiohttp import AiohttpClient
 
+from mockvclaim.bpjs.store import Database
+from mockvclaim.bpjs.world import World
 from mockvclaim.config import Consumer, Settings
 from mockvclaim.protocol import crypto
 from mockvclaim.web.app import create_app
@@ -25,6 +27,20 @@ CONSUMER = Consumer(cons_id="29876", secret="P4ssw0rd!#", user_key="uk-29876", p
 OTHER_CONSUMER = Consumer(
     cons_id="31337", secret="other-secret", user_key="uk-31337", ppk="0902R002"
 )
+TODAY = date(2026, 11, 27)
+
+
+def make_world(
+    *,
+    consumer: Consumer = CONSUMER,
+    seed: int = 0,
+    strict: bool = False,
+    today: date = TODAY,
+    database: Database | None = None,
+) -> World:
+    """A World for calling a family function directly, as dispatch builds one per request."""
+    store = (database or Database()).for_consumer(consumer.cons_id)
+    return World(store=store, consumer=consumer, seed=seed, strict=strict, today=today)
 
 
 @dataclass
@@ -70,10 +86,7 @@ class VClaimClient:
     ) -> dict[str, str]:
         c = consumer or self.consumer
         return {
-            "X-cons-id": c.cons_id,
-            "X-timestamp": timestamp,
-            "X-signature": crypto.sign(c.cons_id, c.secret, timestamp),
-            "user_key": c.user_key,
+            **crypto.signed_headers(c.cons_id, c.secret, c.user_key, timestamp),
             # What the catalogue tells clients to send on writes, though the body is JSON.
             "Content-Type": "Application/x-www-form-urlencoded",
         }
@@ -116,6 +129,27 @@ def settings() -> Settings:
 @pytest.fixture
 async def client(aiohttp_client: AiohttpClient, settings: Settings) -> VClaimClient:
     app = create_app(settings, clock=lambda: NOW)
+    return VClaimClient(await aiohttp_client(app))
+
+
+class RecordedSleeps(list[float]):
+    """Every wait the server was asked for, in seconds; none of them really waited."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> RecordedSleeps:
+    return RecordedSleeps()
+
+
+@pytest.fixture
+async def instant_client(
+    aiohttp_client: AiohttpClient, settings: Settings, sleeps: RecordedSleeps
+) -> VClaimClient:
+    """A client of a server whose delays are recorded in `sleeps` instead of waited out."""
+    app = create_app(settings, clock=lambda: NOW, sleep=sleeps)
     return VClaimClient(await aiohttp_client(app))
 
 

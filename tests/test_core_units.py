@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from multidict import CIMultiDict
 
-from mockvclaim.bpjs.store import SepRecord, Store
+from mockvclaim.bpjs.store import Database, SepRecord
 from mockvclaim.config import Consumer
 from mockvclaim.protocol import auth, crypto, messages, operations
 from mockvclaim.protocol.errors import GatewayError, VClaimError
@@ -112,43 +114,45 @@ def _record(no_sep: str, **changes: str | None) -> SepRecord:
 
 
 def test_store_numbers_per_consumer_and_prefix(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "s.sqlite"))
+    database = Database(str(tmp_path / "s.sqlite"))
     made = []
     for cons, prefix in [("a", "X1126V"), ("a", "X1126V"), ("b", "X1126V"), ("a", "X1026V")]:
 
         def build(sequence: int, prefix: str = prefix) -> SepRecord:
             return _record(f"{prefix}{sequence:06d}")
 
-        made.append(store.create_sep(cons, prefix, build).no_sep)
+        made.append(database.for_consumer(cons).create_sep(prefix, build).no_sep)
 
     assert made == ["X1126V000001", "X1126V000002", "X1126V000001", "X1026V000001"]
-    assert store.get_sep("a", "x1126v000002") is not None  # numbers compare case-insensitively
+    # Numbers compare case-insensitively; a consumer sees only its own.
+    assert database.for_consumer("a").get_sep("x1126v000002") is not None
+    assert database.for_consumer("b").get_sep("x1126v000002") is None
 
 
 def test_store_failed_build_keeps_neither_number_nor_record() -> None:
-    store = Store()
+    store = Database().for_consumer("a")
 
     def refuse(sequence: int) -> SepRecord:
         raise VClaimError("no")
 
     with pytest.raises(VClaimError):
-        store.create_sep("a", "P", refuse)
-    made = store.create_sep("a", "P", lambda n: _record(f"P{n:06d}"))
+        store.create_sep("P", refuse)
+    made = store.create_sep("P", lambda n: _record(f"P{n:06d}"))
 
     assert made.no_sep == "P000001"
-    assert store.count_seps("a") == 1
+    assert store.count_seps() == 1
 
 
 def test_store_survives_reopen(tmp_path: Path) -> None:
     path = str(tmp_path / "s.sqlite")
-    first = Store(path)
-    first.create_sep("a", "P", lambda n: _record(f"P{n:06d}", jns_pelayanan="1"))
+    first = Database(path)
+    first.for_consumer("a").create_sep("P", lambda n: _record(f"P{n:06d}", jns_pelayanan="1"))
     first.close()
 
-    again = Store(path)
+    again = Database(path).for_consumer("a")
 
-    assert again.open_inpatient("a", "0002802875185") is not None
-    assert again.create_sep("a", "P", lambda n: _record(f"P{n:06d}")).no_sep == "P000002"
+    assert again.open_inpatient("0002802875185") is not None
+    assert again.create_sep("P", lambda n: _record(f"P{n:06d}")).no_sep == "P000002"
 
 
 def test_envelope_json_escapes_non_ascii() -> None:
@@ -156,3 +160,35 @@ def test_envelope_json_escapes_non_ascii() -> None:
 
     assert dumps({"m": "é😀"}) == b'{"m":"\\u00e9\\ud83d\\ude00"}'
     assert crypto.to_wire_json({"m": "é"}) == '{"m":"\\u00e9"}'
+
+
+def test_number_shapes_agree_with_the_request_schemas() -> None:
+    from mockvclaim import resources
+    from mockvclaim.bpjs import numbers
+
+    defs = json.loads((resources.schemas_dir() / "defs.schema.json").read_text("utf-8"))["$defs"]
+    # The schema anchors each shape as ^...$(?!\n); the body between is the same text.
+    assert defs["nomorDokumen"]["pattern"] == f"^{numbers.DOCUMENT_PATTERN}$(?!\\n)"
+    assert defs["noKartu"]["pattern"] == f"^{numbers.CARD_PATTERN}$(?!\\n)"
+
+
+@pytest.mark.parametrize(
+    ("letter", "exhausted"),
+    [
+        ("V", messages.SEP_SEQUENCE_EXHAUSTED),
+        ("K", messages.SURAT_KONTROL_SEQUENCE_EXHAUSTED),
+        ("B", messages.RUJUKAN_SEQUENCE_EXHAUSTED),
+    ],
+)
+def test_every_numbered_document_refuses_a_seventh_digit(letter: str, exhausted: Any) -> None:
+    from datetime import date
+
+    from mockvclaim.bpjs import numbers
+
+    prefix = numbers.document_prefix("0301r011", date(2026, 11, 27), letter)
+    last = numbers.document_number(prefix, numbers.MAX_SEQUENCE, exhausted)
+
+    assert last == f"0301R0111126{letter}999999"
+    with pytest.raises(VClaimError) as refused:
+        numbers.document_number(prefix, numbers.MAX_SEQUENCE + 1, exhausted)
+    assert refused.value.message == exhausted.format(ppk="0301R011", mmyy="1126")

@@ -9,11 +9,10 @@ from typing import Any
 
 import pytest
 
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import referensi, rujukan
 from mockvclaim.bpjs.vclaim.rujukan import FKTP, RS, Referral
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
 from tests.fixtures import sep_insert_requests as bodies
 
 TODAY = date(2026, 11, 27)  # conftest NOW
@@ -33,13 +32,13 @@ def live_referral(kind: str = FKTP, skip: int = 0) -> Referral:
     found = [
         referrals[0]
         for card in _cards()
-        if (referrals := rujukan.of_card(Store(), "-", card, kind, 0, TODAY))
+        if (referrals := rujukan.of_card(make_world(), card, kind))
     ]
     return found[skip]
 
 
 def card_without(kind: str) -> str:
-    return next(c for c in _cards() if not rujukan.of_card(Store(), "-", c, kind, 0, TODAY))
+    return next(c for c in _cards() if not rujukan.of_card(make_world(), c, kind))
 
 
 def expired_referral() -> Referral:
@@ -148,12 +147,12 @@ async def test_an_expired_referral_is_found_no_more(client: VClaimClient) -> Non
 
 def test_referrals_do_not_change_as_the_calendar_moves() -> None:
     referral = live_referral()
-    later = rujukan.of_card(Store(), "-", referral.no_kartu, FKTP, 0, TODAY + timedelta(days=30))
-    by_number = rujukan.find(Store(), "-", referral.no_rujukan, FKTP, 0)
+    later = rujukan.of_card(make_world(today=TODAY + timedelta(days=30)), referral.no_kartu, FKTP)
+    by_number = rujukan.find(make_world(), referral.no_rujukan, FKTP)
 
     assert by_number == referral
     assert all(r == referral for r in later if r.no_rujukan == referral.no_rujukan)
-    gone = rujukan.of_card(Store(), "-", referral.no_kartu, FKTP, 0, TODAY + timedelta(days=200))
+    gone = rujukan.of_card(make_world(today=TODAY + timedelta(days=200)), referral.no_kartu, FKTP)
     assert referral not in gone
 
 

@@ -10,10 +10,9 @@ from typing import Any
 import pytest
 
 from mockvclaim.bpjs import peserta
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import referensi, rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -378,7 +377,7 @@ def strict_first_visit() -> dict[str, Any]:
     referral = next(
         found[0]
         for i in range(400)
-        if (found := rujukan.of_card(Store(), "-", f"0002{i:09d}", rujukan.FKTP, 0, today))
+        if (found := rujukan.of_card(make_world(today=today), f"0002{i:09d}", rujukan.FKTP))
     )
     body = bodies.rawat_jalan_first_visit()
     t = t_sep(body)

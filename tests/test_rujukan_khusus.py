@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 
 from mockvclaim.bpjs import peserta
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_rujukan_keluar import CARD, insert_sep
 
@@ -105,7 +104,7 @@ async def test_generated_referrals_need_no_sep(client: VClaimClient) -> None:
     referral = next(
         found[0]
         for i in range(400)
-        if (found := rujukan.of_card(Store(), "-", f"0002{i:09d}", rujukan.FKTP, 0, TODAY))
+        if (found := rujukan.of_card(make_world(today=TODAY), f"0002{i:09d}", rujukan.FKTP))
     )
 
     reply = await add(client, khusus(referral.no_rujukan, diagnosa=[{"kode": "p;d56.1"}]))
@@ -169,7 +168,7 @@ async def test_strict_refuses_procedures_outside_the_list(strict_client: VClaimC
     referral = next(
         found[0]
         for i in range(400)
-        if (found := rujukan.of_card(Store(), "-", f"0002{i:09d}", rujukan.FKTP, 0, TODAY))
+        if (found := rujukan.of_card(make_world(today=TODAY), f"0002{i:09d}", rujukan.FKTP))
     )
 
     unknown = await add(strict_client, khusus(referral.no_rujukan, procedure=[{"kode": "99.99"}]))

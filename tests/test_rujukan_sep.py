@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_rujukan_keluar import insert_sep, referral_number, t_sep
 
@@ -49,7 +48,7 @@ async def test_jumlah_sep_with_strict_refuses_unknown_referrals(
     generated = next(
         found[0]
         for i in range(400)
-        if (found := rujukan.of_card(Store(), "-", f"0002{i:09d}", rujukan.FKTP, 0, TODAY))
+        if (found := rujukan.of_card(make_world(today=TODAY), f"0002{i:09d}", rujukan.FKTP))
     )
     known = await strict_client.call("GET", f"{RUJ}/JumlahSEP/1/{generated.no_rujukan}")
 
@@ -97,7 +96,7 @@ async def test_list_by_date_shows_generated_referrals_of_met_participants(
     referral = next(
         found[0]
         for i in range(400)
-        if (found := rujukan.of_card(Store(), "-", f"0002{i:09d}", rujukan.RS, 0, TODAY))
+        if (found := rujukan.of_card(make_world(today=TODAY), f"0002{i:09d}", rujukan.RS))
     )
     path = f"{RUJ}/RS/List/TglRujukan/{referral.tgl_kunjungan.isoformat()}"
     before = await client.call("GET", path)

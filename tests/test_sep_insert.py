@@ -367,13 +367,13 @@ async def test_insert_restart_with_data_file_continues_sequence(
 
 
 async def test_insert_failures_leave_no_state_behind(client: VClaimClient) -> None:
-    store = client.http.app[mock_state_key].store
+    store = client.http.app[mock_state_key].database.for_consumer(CONSUMER.cons_id)
     for broken in (b"{", b"[]", b"", _broken(lambda t: t.update(diagAwal="D98"))):
         if isinstance(broken, bytes):
             await client.insert_sep(None, data=broken)
         else:
             await client.insert_sep(broken)
 
-    assert store.count_seps(CONSUMER.cons_id) == 0
+    assert store.count_seps() == 0
     reply = await client.insert_sep(bodies.rawat_jalan_first_visit())
     assert reply.payload["sep"]["noSep"].endswith("V000001")

@@ -7,9 +7,9 @@ import copy
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import sep
 from mockvclaim.config import Consumer
+from tests.conftest import make_world
 from tests.fixtures import sep_insert_requests as bodies
 
 HOSPITAL = Consumer("1234", "pwd", "key", "0301R011")
@@ -24,10 +24,10 @@ def _t_sep(serial: int) -> dict[str, Any]:
 
 
 def _steps_for_one_more_insert(stored: int) -> int:
-    store = Store()
-    world = sep.World(store=store, seed=0, strict=False)
+    world = make_world(consumer=HOSPITAL, today=TODAY)
+    store = world.store
     for serial in range(stored):
-        sep.insert_sep(world, HOSPITAL, _t_sep(serial), TODAY)
+        sep.insert_sep(world, _t_sep(serial))
     steps = 0
 
     def count() -> int:
@@ -36,7 +36,7 @@ def _steps_for_one_more_insert(stored: int) -> int:
         return 0  # 0: carry on
 
     store._db.set_progress_handler(count, 1)
-    sep.insert_sep(world, HOSPITAL, _t_sep(stored), TODAY)
+    sep.insert_sep(world, _t_sep(stored))
     store._db.set_progress_handler(None, 1)
     return steps
 

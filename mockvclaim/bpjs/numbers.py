@@ -1,4 +1,5 @@
-"""Reversible scrambling of card numbers, so numbers the world derives from a card (the
+"""The world's numbers: the shape of every numbered document and card, and the reversible
+scrambling of card numbers, so numbers the world derives from a card (the
 participant's NIK, a referral number) lead back to that card with no index to keep.
 
 `scramble` is an affine permutation of [0, 10**13): x -> (A*x + B) mod 10**13, with A odd
@@ -11,10 +12,41 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
+
+from mockvclaim.protocol.errors import VClaimError
+from mockvclaim.protocol.messages import Message
 
 CARD_SPACE = 10**13  # every 13-digit card number
 _A = 7_263_019_448_311  # a unit modulo 10**13 (odd, not divisible by 5)
 _A_INVERSE = pow(_A, -1, CARD_SPACE)
+
+# Six digits end every numbered document ({PPK}{MMYY}{letter}{6}): SEP, surat kontrol,
+# SPRI, rujukan keluar. Past this the month's numbers are used up.
+MAX_SEQUENCE = 999_999
+
+# The shapes, as the request schemas check them (schemas/defs.schema.json `nomorDokumen`
+# and `noKartu`; a test holds the two to the same text).
+DOCUMENT_PATTERN = "[0-9A-Za-z]{8}[0-9]{4}[A-Za-z][0-9]{6}"
+CARD_PATTERN = "[0-9]{13}"
+
+# The letter after the month says what a document is.
+SEP_LETTER = "V"
+SURAT_KONTROL_LETTER = "K"  # surat kontrol and SPRI share one sequence
+RUJUKAN_KELUAR_LETTER = "B"
+
+
+def document_prefix(ppk: str, day: date, letter: str) -> str:
+    """`{PPK}{MMYY}{letter}`: what a month's numbers of one kind at one faskes share."""
+    return f"{ppk.upper()}{day:%m%y}{letter}"
+
+
+def document_number(prefix: str, sequence: int, exhausted: Message) -> str:
+    """The `sequence`-th number after `prefix`, or `exhausted` (naming the PPK and month)
+    once the six digits run out."""
+    if sequence > MAX_SEQUENCE:
+        raise VClaimError.of(exhausted, ppk=prefix[:8], mmyy=prefix[8:12])
+    return f"{prefix}{sequence:06d}"
 
 
 def derive(*parts: object) -> int:

@@ -297,6 +297,9 @@ POLI_RUJUKAN_PRB = Message("Poli Rujukan diisi kosong untuk Rujukan Balik PRB", 
 RUJUKAN_KELUAR_USED = Message(
     "Rujukan {noRujukan} sudah digunakan untuk penerbitan SEP {noSep}", invented=True
 )
+SURAT_KONTROL_SEQUENCE_EXHAUSTED = Message(
+    "Nomor Surat Kontrol untuk PPK {ppk} bulan {mmyy} sudah habis", invented=True
+)
 RUJUKAN_SEQUENCE_EXHAUSTED = Message(
     "Nomor Rujukan untuk PPK {ppk} bulan {mmyy} sudah habis", invented=True
 )

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
 from mockvclaim import resources
-from mockvclaim.bpjs.store import Store
+from mockvclaim.bpjs.store import Database
 from mockvclaim.config import Settings
 from mockvclaim.protocol.journal import Journal
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
 from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web import dispatch
-from mockvclaim.web.context import Handler, MockState, mock_state_key
+from mockvclaim.web.context import Handler, MockState, Sleep, mock_state_key
 from mockvclaim.web.handlers import (
     control,
     fingerprint,
@@ -43,9 +44,11 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def build_state(settings: Settings, clock: Callable[[], float] = time.time) -> MockState:
+def build_state(
+    settings: Settings, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+) -> MockState:
     """Everything the server holds; raises ScenarioError for a bad scenario file."""
-    schemas = SchemaRegistry(resources.schemas_dir())
+    schemas = SchemaRegistry.of_folder(resources.schemas_dir())
     op_ids = [operation.op_id for operation in OPERATIONS]
     # Built-in rules last: a user's file or run-time rule can override a test card.
     paths = [*settings.scenarios, resources.scenarios_dir()]
@@ -55,20 +58,24 @@ def build_state(settings: Settings, clock: Callable[[], float] = time.time) -> M
     )
     return MockState(
         settings=settings,
-        store=Store(settings.data),
+        database=Database(settings.data),
         schemas=schemas,
         scenarios=engine,
         journal=Journal(settings.journal_size),
         clock=clock,
+        sleep=sleep,
     )
 
 
-def create_app(settings: Settings, clock: Callable[[], float] = time.time) -> web.Application:
-    state = build_state(settings, clock)
+def create_app(
+    settings: Settings, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+) -> web.Application:
+    """`clock` and `sleep` are injectable so tests run at a fixed time and wait for nothing."""
+    state = build_state(settings, clock, sleep)
 
     async def close_store(app: web.Application) -> AsyncIterator[None]:
         yield
-        state.store.close()
+        state.database.close()
 
     app = web.Application(
         middlewares=[control.admin_token_middleware], client_max_size=settings.max_body_bytes

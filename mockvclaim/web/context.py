@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from aiohttp import web
 
-from mockvclaim.bpjs.store import Store
-from mockvclaim.bpjs.vclaim.sep import World
+from mockvclaim.bpjs.store import Database
+from mockvclaim.bpjs.world import World
 from mockvclaim.config import Consumer, Settings
 from mockvclaim.protocol.journal import Journal
 from mockvclaim.protocol.operations import Operation
@@ -21,23 +22,33 @@ from mockvclaim.protocol.validation import SchemaRegistry
 # BPJS runs on Western Indonesian Time: "today" for tglSep rules is today in Jakarta.
 WIB = timezone(timedelta(hours=7), "WIB")
 
+# How the server waits for a rule's delay or a dribbled chunk (asyncio.sleep outside tests).
+Sleep = Callable[[float], Awaitable[None]]
+
 
 @dataclass
 class MockState:
     settings: Settings
-    store: Store
+    database: Database
     schemas: SchemaRegistry
     scenarios: ScenarioEngine
     journal: Journal
     clock: Callable[[], float] = field(default=time.time)
+    sleep: Sleep = field(default=asyncio.sleep)
 
-    @property
-    def world(self) -> World:
-        return World(store=self.store, seed=self.settings.seed, strict=self.settings.strict)
+    def world_for(self, consumer: Consumer) -> World:
+        """The one World of an authenticated request."""
+        return World(
+            store=self.database.for_consumer(consumer.cons_id),
+            consumer=consumer,
+            seed=self.settings.seed,
+            strict=self.settings.strict,
+            today=self.today(),
+        )
 
     def reset(self, *, runtime_rules: bool = False) -> None:
         """Forget the world, the journal and hit counts (and, if asked, run-time rules)."""
-        self.store.reset()
+        self.database.reset()
         self.journal.clear()
         if runtime_rules:
             self.scenarios.clear_runtime()
@@ -54,9 +65,8 @@ mock_state_key = web.AppKey("mock_state", MockState)
 class Call:
     """One authenticated, validated VClaim request, as a handler sees it."""
 
-    mock: MockState
+    world: World
     operation: Operation
-    consumer: Consumer
     timestamp: str
     params: Mapping[str, str]
     query: Mapping[str, str]

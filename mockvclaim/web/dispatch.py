@@ -3,7 +3,6 @@ scenarios, handler, envelope; and every request lands in the journal, whatever h
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -146,7 +145,7 @@ async def _process(
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
-        call = Call(mock, operation, consumer, timestamp, params, request.query, body)
+        call = Call(mock.world_for(consumer), operation, timestamp, params, request.query, body)
         payload = handlers[operation.op_id](call)
         document = envelope.success(
             operation,
@@ -173,7 +172,7 @@ async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | N
     entry.rule = rule.id
     delay = mock.scenarios.delay_seconds(rule)
     if delay:
-        await asyncio.sleep(delay)
+        await mock.sleep(delay)
     if isinstance(rule.answer, EnvelopeAnswer):
         return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
     if isinstance(rule.answer, RawAnswer):
@@ -225,10 +224,11 @@ async def _send(request: web.Request, outcome: _Outcome) -> web.StreamResponse:
     stream.content_type = outcome.content_type
     stream.content_length = len(outcome.body)
     await stream.prepare(request)
+    sleep = request.app[mock_state_key].sleep
     step = max(1, -(-len(outcome.body) // DRIBBLE_CHUNKS))
     pause = outcome.dribble_ms / 1000 / DRIBBLE_CHUNKS
     for start in range(0, len(outcome.body), step):
-        await asyncio.sleep(pause)
+        await sleep(pause)
         await stream.write(outcome.body[start : start + step])
     await stream.write_eof()
     return stream

@@ -7,6 +7,9 @@ SEP survives a restart with a file database and a failure never leaves half a re
 
 from __future__ import annotations
 
+import sqlite3
+
+from mockvclaim.bpjs.store._base import transaction
 from mockvclaim.bpjs.store.approvals import ApprovalTables, PersetujuanRecord
 from mockvclaim.bpjs.store.claims import ClaimTables, LpkRecord, PrbRecord
 from mockvclaim.bpjs.store.letters import LetterTables, SuratKontrolRecord
@@ -18,6 +21,7 @@ from mockvclaim.bpjs.store.referrals import (
 from mockvclaim.bpjs.store.seps import PulangRecord, SepRecord, SepTables
 
 __all__ = [
+    "Database",
     "LpkRecord",
     "PersetujuanRecord",
     "PrbRecord",
@@ -31,4 +35,31 @@ __all__ = [
 
 
 class Store(SepTables, LetterTables, ReferralTables, ClaimTables, ApprovalTables):
-    """One SQLite database; `path=":memory:"` is a fresh world every start."""
+    """One consumer's documents: `Database.for_consumer(cons_id)`."""
+
+
+class Database:
+    """One SQLite database for every consumer; `path=":memory:"` is a fresh world every start."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        # The event loop thread is the only user, but the pytest plugin builds the store
+        # on one thread and serves from another.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if path != ":memory:":
+            # WAL + NORMAL: a committed transaction survives a killed process.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript("".join(family._SCHEMA for family in Store._families()))
+
+    def for_consumer(self, cons_id: str) -> Store:
+        return Store(self._db, cons_id)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def reset(self) -> None:
+        """Forget every consumer's documents and number sequences."""
+        with transaction(self._db) as db:
+            for family in Store._families():
+                for table in family._TABLES:
+                    db.execute(f"DELETE FROM {table}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import ClassVar
 
 _DDL = """
@@ -21,42 +21,35 @@ CREATE TABLE IF NOT EXISTS sep_sequence (
 """
 
 
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write, all or nothing, committed before the caller answers."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 class StoreBase:
-    """One SQLite database; the mixins over it hold the tables."""
+    """One consumer's view of the database; the mixins over it hold the tables. Every
+    query a mixin runs is scoped to `_cons_id`, so no caller passes a cons-id again."""
 
     _TABLES: ClassVar[tuple[str, ...]] = ("sep_sequence",)
     _SCHEMA: ClassVar[str] = _DDL
 
-    _db: sqlite3.Connection
+    def __init__(self, db: sqlite3.Connection, cons_id: str) -> None:
+        self._db = db
+        self._cons_id = cons_id
 
-    def __init__(self, path: str = ":memory:") -> None:
-        # The event loop thread is the only user, but the pytest plugin builds the store
-        # on one thread and serves from another.
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        if path != ":memory:":
-            # WAL + NORMAL: a committed transaction survives a killed process.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript("".join(family._SCHEMA for family in self._families()))
+    @property
+    def cons_id(self) -> str:
+        return self._cons_id
 
-    def close(self) -> None:
-        self._db.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-    def reset(self) -> None:
-        with self._transaction() as db:
-            for family in self._families():
-                for table in family._TABLES:
-                    db.execute(f"DELETE FROM {table}")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self._db)
 
     @classmethod
     def _families(cls) -> list[type[StoreBase]]:
@@ -72,7 +65,7 @@ class StoreBase:
         return [StoreBase, *mixins]
 
 
-def _next_sequence(db: sqlite3.Connection, cons_id: str, prefix: str) -> int:
+def next_sequence(db: sqlite3.Connection, cons_id: str, prefix: str) -> int:
     (sequence,) = db.execute(
         "INSERT INTO sep_sequence (cons_id, prefix, last) VALUES (?, ?, 1) "
         "ON CONFLICT (cons_id, prefix) DO UPDATE SET last = last + 1 RETURNING last",

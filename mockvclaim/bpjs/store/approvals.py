@@ -54,17 +54,17 @@ class ApprovalTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("persetujuan_sep", "fingerprint", "sep_internal_hapus")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def add_pengajuan(self, cons_id: str, record: PersetujuanRecord) -> bool:
+    def add_pengajuan(self, record: PersetujuanRecord) -> bool:
         """Store a request; False (nothing stored) when the same one exists already."""
         with self._transaction() as db:
             cursor = db.execute(
                 f"INSERT OR IGNORE INTO persetujuan_sep (cons_id, {_PERSETUJUAN_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (cons_id, *_persetujuan_row(record)),
+                (self._cons_id, *_persetujuan_row(record)),
             )
             return cursor.rowcount == 1
 
-    def approve_pengajuan(self, cons_id: str, record: PersetujuanRecord) -> None:
+    def approve_pengajuan(self, record: PersetujuanRecord) -> None:
         """Mark a request approved, storing it first (approved) when it is not there."""
         with self._transaction() as db:
             db.execute(
@@ -72,53 +72,53 @@ class ApprovalTables(StoreBase):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
                 "(cons_id, no_kartu, tgl_sep, jns_pelayanan, jns_pengajuan) "
                 "DO UPDATE SET disetujui = 1",
-                (cons_id, *_persetujuan_row(record)),
+                (self._cons_id, *_persetujuan_row(record)),
             )
 
     def get_pengajuan(
-        self, cons_id: str, no_kartu: str, tgl_sep: str, jns_pelayanan: str, jns_pengajuan: str
+        self, no_kartu: str, tgl_sep: str, jns_pelayanan: str, jns_pengajuan: str
     ) -> PersetujuanRecord | None:
         row = self._db.execute(
             f"SELECT {_PERSETUJUAN_COLUMNS} FROM persetujuan_sep WHERE cons_id = ? "
             "AND no_kartu = ? AND tgl_sep = ? AND jns_pelayanan = ? AND jns_pengajuan = ?",
-            (cons_id, no_kartu, tgl_sep, jns_pelayanan, jns_pengajuan),
+            (self._cons_id, no_kartu, tgl_sep, jns_pelayanan, jns_pengajuan),
         ).fetchone()
         return None if row is None else _persetujuan(row)
 
-    def pengajuan_between(self, cons_id: str, first: str, last: str) -> list[PersetujuanRecord]:
+    def pengajuan_between(self, first: str, last: str) -> list[PersetujuanRecord]:
         """Requests with tglSep in [first, last], in date then arrival order."""
         rows = self._db.execute(
             f"SELECT {_PERSETUJUAN_COLUMNS} FROM persetujuan_sep WHERE cons_id = ? "
             "AND tgl_sep BETWEEN ? AND ? ORDER BY tgl_sep, rowid",
-            (cons_id, first, last),
+            (self._cons_id, first, last),
         ).fetchall()
         return [_persetujuan(row) for row in rows]
 
-    def record_fingerprint(self, cons_id: str, no_kartu: str, tgl: str) -> None:
+    def record_fingerprint(self, no_kartu: str, tgl: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO fingerprint (cons_id, no_kartu, tgl) VALUES (?, ?, ?)",
-                (cons_id, no_kartu, tgl),
+                (self._cons_id, no_kartu, tgl),
             )
 
-    def has_fingerprint(self, cons_id: str, no_kartu: str, tgl: str) -> bool:
+    def has_fingerprint(self, no_kartu: str, tgl: str) -> bool:
         row = self._db.execute(
             "SELECT 1 FROM fingerprint WHERE cons_id = ? AND no_kartu = ? AND tgl = ?",
-            (cons_id, no_kartu, tgl),
+            (self._cons_id, no_kartu, tgl),
         ).fetchone()
         return row is not None
 
-    def hide_internal(self, cons_id: str, no_surat: str) -> None:
+    def hide_internal(self, no_surat: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO sep_internal_hapus (cons_id, no_surat) VALUES (?, ?)",
-                (cons_id, no_surat),
+                (self._cons_id, no_surat),
             )
 
-    def internal_hidden(self, cons_id: str, no_surat: str) -> bool:
+    def internal_hidden(self, no_surat: str) -> bool:
         row = self._db.execute(
             "SELECT 1 FROM sep_internal_hapus WHERE cons_id = ? AND no_surat = ?",
-            (cons_id, no_surat),
+            (self._cons_id, no_surat),
         ).fetchone()
         return row is not None
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, _next_sequence
-from mockvclaim.bpjs.store.seps import _COLUMNS, SepRecord, _record
+from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store.seps import SEP_COLUMNS, SepRecord, sep_record
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS lpk (  -- lembar pengajuan klaim: at most one per SEP
@@ -57,7 +57,7 @@ class ClaimTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("lpk", "prb")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def save_lpk(self, cons_id: str, record: LpkRecord, *, new: bool) -> bool:
+    def save_lpk(self, record: LpkRecord, *, new: bool) -> bool:
         """Insert (`new`) or replace a SEP's LPK; False, nothing written, when the SEP already
         has one (insert) or has none (update)."""
         request = json.dumps(record.request, ensure_ascii=False)
@@ -66,76 +66,74 @@ class ClaimTables(StoreBase):
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO lpk (cons_id, no_sep, tgl_masuk, request) "
                     "VALUES (?, ?, ?, ?)",
-                    (cons_id, record.no_sep, record.tgl_masuk, request),
+                    (self._cons_id, record.no_sep, record.tgl_masuk, request),
                 )
             else:
                 cursor = db.execute(
                     "UPDATE lpk SET tgl_masuk = ?, request = ? WHERE cons_id = ? AND no_sep = ?",
-                    (record.tgl_masuk, request, cons_id, record.no_sep),
+                    (record.tgl_masuk, request, self._cons_id, record.no_sep),
                 )
             return cursor.rowcount == 1
 
-    def delete_lpk(self, cons_id: str, no_sep: str) -> bool:
+    def delete_lpk(self, no_sep: str) -> bool:
         with self._transaction() as db:
             cursor = db.execute(
-                "DELETE FROM lpk WHERE cons_id = ? AND no_sep = ?", (cons_id, no_sep)
+                "DELETE FROM lpk WHERE cons_id = ? AND no_sep = ?", (self._cons_id, no_sep)
             )
             return cursor.rowcount == 1
 
-    def get_lpk(self, cons_id: str, no_sep: str) -> LpkRecord | None:
+    def get_lpk(self, no_sep: str) -> LpkRecord | None:
         row = self._db.execute(
             "SELECT no_sep, tgl_masuk, request FROM lpk WHERE cons_id = ? AND no_sep = ?",
-            (cons_id, no_sep),
+            (self._cons_id, no_sep),
         ).fetchone()
         return None if row is None else LpkRecord(row[0], row[1], json.loads(row[2]))
 
-    def lpk_on_date(
-        self, cons_id: str, tgl_masuk: str, jns_pelayanan: str
-    ) -> list[tuple[LpkRecord, SepRecord]]:
+    def lpk_on_date(self, tgl_masuk: str, jns_pelayanan: str) -> list[tuple[LpkRecord, SepRecord]]:
         """LPKs with this tglMasuk whose SEP has this service type, by SEP number."""
-        columns = ", ".join(f"s.{name.strip()}" for name in _COLUMNS.split(","))
+        columns = ", ".join(f"s.{name.strip()}" for name in SEP_COLUMNS.split(","))
         rows = self._db.execute(
             f"SELECT l.no_sep, l.tgl_masuk, l.request, {columns} FROM lpk l "
             "JOIN sep s ON s.cons_id = l.cons_id AND s.no_sep = l.no_sep "
             "WHERE l.cons_id = ? AND l.tgl_masuk = ? AND s.jns_pelayanan = ? ORDER BY l.no_sep",
-            (cons_id, tgl_masuk, jns_pelayanan),
+            (self._cons_id, tgl_masuk, jns_pelayanan),
         ).fetchall()
-        return [(LpkRecord(r[0], r[1], json.loads(r[2])), _record(r[3:])) for r in rows]
+        return [(LpkRecord(r[0], r[1], json.loads(r[2])), sep_record(r[3:])) for r in rows]
 
-    def create_prb(self, cons_id: str, build: Callable[[int], PrbRecord]) -> PrbRecord:
+    def create_prb(self, build: Callable[[int], PrbRecord]) -> PrbRecord:
         """The next SRB sequence number of this consumer and the letter, atomically."""
         with self._transaction() as db:
-            record = build(_next_sequence(db, cons_id, _SRB_SEQUENCE))
+            record = build(next_sequence(db, self._cons_id, _SRB_SEQUENCE))
             db.execute(
                 "INSERT INTO prb (cons_id, no_srb, no_sep, tgl_srb, request) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (cons_id, *_prb_row(record)),
+                (self._cons_id, *_prb_row(record)),
             )
         return record
 
-    def update_prb(self, cons_id: str, record: PrbRecord) -> None:
+    def update_prb(self, record: PrbRecord) -> None:
         with self._transaction() as db:
             db.execute(
                 "UPDATE prb SET request = ? WHERE cons_id = ? AND no_srb = ?",
-                (json.dumps(record.request, ensure_ascii=False), cons_id, record.no_srb),
+                (json.dumps(record.request, ensure_ascii=False), self._cons_id, record.no_srb),
             )
 
-    def delete_prb(self, cons_id: str, no_srb: str) -> None:
+    def delete_prb(self, no_srb: str) -> None:
         with self._transaction() as db:
-            db.execute("DELETE FROM prb WHERE cons_id = ? AND no_srb = ?", (cons_id, no_srb))
+            db.execute("DELETE FROM prb WHERE cons_id = ? AND no_srb = ?", (self._cons_id, no_srb))
 
-    def get_prb(self, cons_id: str, no_srb: str) -> PrbRecord | None:
-        return self._one_prb("no_srb = ?", cons_id, no_srb)
+    def get_prb(self, no_srb: str) -> PrbRecord | None:
+        return self._one_prb("no_srb = ?", self._cons_id, no_srb)
 
-    def prb_of_sep(self, cons_id: str, no_sep: str) -> PrbRecord | None:
-        return self._one_prb("no_sep = ?", cons_id, no_sep)
+    def prb_of_sep(self, no_sep: str) -> PrbRecord | None:
+        return self._one_prb("no_sep = ?", self._cons_id, no_sep)
 
-    def prb_between(self, cons_id: str, first: str, last: str) -> list[PrbRecord]:
+    def prb_between(self, first: str, last: str) -> list[PrbRecord]:
         """Letters with tglSRB in [first, last], oldest first."""
         rows = self._db.execute(
             "SELECT no_srb, no_sep, tgl_srb, request FROM prb WHERE cons_id = ? "
             "AND tgl_srb BETWEEN ? AND ? ORDER BY tgl_srb, CAST(no_srb AS INTEGER)",
-            (cons_id, first, last),
+            (self._cons_id, first, last),
         ).fetchall()
         return [_prb(row) for row in rows]
 

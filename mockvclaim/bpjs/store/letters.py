@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, _next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, next_sequence
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS surat_kontrol (  -- surat kontrol (jns 2) and SPRI (jns 1)
@@ -56,15 +56,15 @@ class LetterTables(StoreBase):
     _SCHEMA: ClassVar[str] = _DDL
 
     def create_letter(
-        self, cons_id: str, prefix: str, build: Callable[[int], SuratKontrolRecord]
+        self, prefix: str, build: Callable[[int], SuratKontrolRecord]
     ) -> SuratKontrolRecord:
         """Like create_sep: the next `{PPK}{MMYY}K` number and the letter, atomically."""
         with self._transaction() as db:
-            record = build(_next_sequence(db, cons_id, prefix))
-            _insert_letter(db, cons_id, record)
+            record = build(next_sequence(db, self._cons_id, prefix))
+            insert_letter(db, self._cons_id, record)
         return record
 
-    def update_letter(self, cons_id: str, record: SuratKontrolRecord) -> None:
+    def update_letter(self, record: SuratKontrolRecord) -> None:
         with self._transaction() as db:
             db.execute(
                 "UPDATE surat_kontrol SET kd_poli = ?, kd_dokter = ?, tgl_rencana = ?, user = ?, "
@@ -75,37 +75,38 @@ class LetterTables(StoreBase):
                     record.tgl_rencana,
                     record.user,
                     None if record.form_prb is None else json.dumps(record.form_prb),
-                    cons_id,
+                    self._cons_id,
                     record.no_surat,
                 ),
             )
 
-    def delete_letter(self, cons_id: str, no_surat: str) -> None:
+    def delete_letter(self, no_surat: str) -> None:
         with self._transaction() as db:
             db.execute(
-                "DELETE FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?", (cons_id, no_surat)
+                "DELETE FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?",
+                (self._cons_id, no_surat),
             )
 
-    def get_letter(self, cons_id: str, no_surat: str) -> SuratKontrolRecord | None:
+    def get_letter(self, no_surat: str) -> SuratKontrolRecord | None:
         row = self._db.execute(
             f"SELECT {_LETTER_COLUMNS} FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?",
-            (cons_id, no_surat),
+            (self._cons_id, no_surat),
         ).fetchone()
         return None if row is None else _letter(row)
 
-    def letters_after_sep(self, cons_id: str, no_sep: str) -> list[SuratKontrolRecord]:
+    def letters_after_sep(self, no_sep: str) -> list[SuratKontrolRecord]:
         """The surat kontrol written after a SEP (noSepAsalKontrol)."""
-        return self._letters("no_sep_asal = ?", cons_id, no_sep)
+        return self._letters("no_sep_asal = ?", self._cons_id, no_sep)
 
     def letters_between(
-        self, cons_id: str, by_plan: bool, first: str, last: str, no_kartu: str | None = None
+        self, by_plan: bool, first: str, last: str, no_kartu: str | None = None
     ) -> list[SuratKontrolRecord]:
         """Letters issued (or, `by_plan`, planned) in [first, last], optionally of one card."""
         column = "tgl_rencana" if by_plan else "tgl_terbit"
         where = f"{column} BETWEEN ? AND ?"
         if no_kartu is None:
-            return self._letters(where, cons_id, first, last)
-        return self._letters(f"{where} AND no_kartu = ?", cons_id, first, last, no_kartu)
+            return self._letters(where, self._cons_id, first, last)
+        return self._letters(f"{where} AND no_kartu = ?", self._cons_id, first, last, no_kartu)
 
     def _letters(self, where: str, cons_id: str, *params: str) -> list[SuratKontrolRecord]:
         rows = self._db.execute(
@@ -122,7 +123,7 @@ _LETTER_COLUMNS = (
 )
 
 
-def _insert_letter(
+def insert_letter(
     db: sqlite3.Connection, cons_id: str, letter: SuratKontrolRecord, *, or_ignore: bool = False
 ) -> None:
     """Store a new letter; `or_ignore`: unless one with its number is there already."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, _next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, next_sequence
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS rujukan_keluar (  -- Rujukan/2.0/insert: referrals written out
@@ -88,57 +88,57 @@ class ReferralTables(StoreBase):
     _SCHEMA: ClassVar[str] = _DDL
 
     def create_rujukan_keluar(
-        self, cons_id: str, prefix: str, build: Callable[[int], RujukanKeluarRecord | None]
+        self, prefix: str, build: Callable[[int], RujukanKeluarRecord | None]
     ) -> RujukanKeluarRecord:
         """Like create_sep: the next `{PPK}{MMYY}B` number and the referral, atomically.
         `build` answers None for a number that means something else already; the next
         number is tried."""
         with self._transaction() as db:
-            record = build(_next_sequence(db, cons_id, prefix))
+            record = build(next_sequence(db, self._cons_id, prefix))
             while record is None:
-                record = build(_next_sequence(db, cons_id, prefix))
+                record = build(next_sequence(db, self._cons_id, prefix))
             db.execute(
                 f"INSERT INTO rujukan_keluar (cons_id, {_KELUAR_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cons_id, *_keluar_row(record)),
+                (self._cons_id, *_keluar_row(record)),
             )
         return record
 
-    def update_rujukan_keluar(self, cons_id: str, record: RujukanKeluarRecord) -> None:
+    def update_rujukan_keluar(self, record: RujukanKeluarRecord) -> None:
         with self._transaction() as db:
             db.execute(
                 "DELETE FROM rujukan_keluar WHERE cons_id = ? AND no_rujukan = ?",
-                (cons_id, record.no_rujukan),
+                (self._cons_id, record.no_rujukan),
             )
             db.execute(
                 f"INSERT INTO rujukan_keluar (cons_id, {_KELUAR_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cons_id, *_keluar_row(record)),
+                (self._cons_id, *_keluar_row(record)),
             )
 
-    def delete_rujukan_keluar(self, cons_id: str, no_rujukan: str) -> None:
+    def delete_rujukan_keluar(self, no_rujukan: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "DELETE FROM rujukan_keluar WHERE cons_id = ? AND no_rujukan = ?",
-                (cons_id, no_rujukan),
+                (self._cons_id, no_rujukan),
             )
 
-    def get_rujukan_keluar(self, cons_id: str, no_rujukan: str) -> RujukanKeluarRecord | None:
-        found = self._keluar("no_rujukan = ?", cons_id, no_rujukan)
+    def get_rujukan_keluar(self, no_rujukan: str) -> RujukanKeluarRecord | None:
+        found = self._keluar("no_rujukan = ?", self._cons_id, no_rujukan)
         return found[0] if found else None
 
     def rujukan_keluar_between(
-        self, cons_id: str, first: str, last: str, *, by_plan: bool = False
+        self, first: str, last: str, *, by_plan: bool = False
     ) -> list[RujukanKeluarRecord]:
         """Referrals written (or, `by_plan`, planned to be visited) in [first, last]."""
         column = "tgl_rencana" if by_plan else "tgl_rujukan"
-        return self._keluar(f"{column} BETWEEN ? AND ?", cons_id, first, last)
+        return self._keluar(f"{column} BETWEEN ? AND ?", self._cons_id, first, last)
 
-    def rujukan_keluar_of_sep(self, cons_id: str, no_sep: str) -> list[RujukanKeluarRecord]:
-        return self._keluar("no_sep = ?", cons_id, no_sep)
+    def rujukan_keluar_of_sep(self, no_sep: str) -> list[RujukanKeluarRecord]:
+        return self._keluar("no_sep = ?", self._cons_id, no_sep)
 
-    def rujukan_keluar_of_card(self, cons_id: str, no_kartu: str) -> list[RujukanKeluarRecord]:
-        return self._keluar("no_kartu = ?", cons_id, no_kartu)
+    def rujukan_keluar_of_card(self, no_kartu: str) -> list[RujukanKeluarRecord]:
+        return self._keluar("no_kartu = ?", self._cons_id, no_kartu)
 
     def _keluar(self, where: str, cons_id: str, *params: str) -> list[RujukanKeluarRecord]:
         rows = self._db.execute(
@@ -149,37 +149,35 @@ class ReferralTables(StoreBase):
         return [RujukanKeluarRecord(*row) for row in rows]
 
     def create_rujukan_khusus(
-        self, cons_id: str, build: Callable[[int], RujukanKhususRecord]
+        self, build: Callable[[int], RujukanKhususRecord]
     ) -> RujukanKhususRecord:
         """The next id of this consumer's rujukan khusus and the record, atomically."""
         with self._transaction() as db:
-            record = build(_next_sequence(db, cons_id, _KHUSUS_SEQUENCE))
+            record = build(next_sequence(db, self._cons_id, _KHUSUS_SEQUENCE))
             db.execute(
                 f"INSERT INTO rujukan_khusus (cons_id, {_KHUSUS_COLUMNS}) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cons_id, *_khusus_row(record)),
+                (self._cons_id, *_khusus_row(record)),
             )
         return record
 
-    def delete_rujukan_khusus(self, cons_id: str, id_rujukan: int) -> None:
+    def delete_rujukan_khusus(self, id_rujukan: int) -> None:
         with self._transaction() as db:
             db.execute(
                 "DELETE FROM rujukan_khusus WHERE cons_id = ? AND id_rujukan = ?",
-                (cons_id, id_rujukan),
+                (self._cons_id, id_rujukan),
             )
 
-    def get_rujukan_khusus(self, cons_id: str, id_rujukan: int) -> RujukanKhususRecord | None:
-        found = self._khusus("id_rujukan = ?", cons_id, id_rujukan)
+    def get_rujukan_khusus(self, id_rujukan: int) -> RujukanKhususRecord | None:
+        found = self._khusus("id_rujukan = ?", self._cons_id, id_rujukan)
         return found[0] if found else None
 
-    def rujukan_khusus_of(self, cons_id: str, no_rujukan: str) -> list[RujukanKhususRecord]:
-        return self._khusus("no_rujukan = ?", cons_id, no_rujukan)
+    def rujukan_khusus_of(self, no_rujukan: str) -> list[RujukanKhususRecord]:
+        return self._khusus("no_rujukan = ?", self._cons_id, no_rujukan)
 
-    def rujukan_khusus_between(
-        self, cons_id: str, first: str, last: str
-    ) -> list[RujukanKhususRecord]:
+    def rujukan_khusus_between(self, first: str, last: str) -> list[RujukanKhususRecord]:
         """Rujukan khusus whose period starts in [first, last]."""
-        return self._khusus("tgl_awal BETWEEN ? AND ?", cons_id, first, last)
+        return self._khusus("tgl_awal BETWEEN ? AND ?", self._cons_id, first, last)
 
     def _khusus(self, where: str, cons_id: str, *params: object) -> list[RujukanKhususRecord]:
         rows = self._db.execute(

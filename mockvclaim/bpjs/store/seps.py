@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, _next_sequence
-from mockvclaim.bpjs.store.letters import SuratKontrolRecord, _insert_letter
+from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store.letters import SuratKontrolRecord, insert_letter
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS sep (
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS sep_pulang (  -- SEP/2.0/updtglplg: the last discharg
 );
 """
 
-_COLUMNS = (
+SEP_COLUMNS = (
     "no_sep, no_kartu, tgl_sep, jns_pelayanan, kd_poli, ppk_pelayanan, tgl_pulang, "
     "request, response"
 )
@@ -84,7 +84,6 @@ class SepTables(StoreBase):
 
     def create_sep(
         self,
-        cons_id: str,
         prefix: str,
         build: Callable[[int], SepRecord],
         *,
@@ -97,53 +96,55 @@ class SepTables(StoreBase):
         yet, and marked as used by the new SEP, in the same transaction.
         """
         with self._transaction() as db:
-            sequence = _next_sequence(db, cons_id, prefix)
+            sequence = next_sequence(db, self._cons_id, prefix)
             record = build(sequence)
             db.execute(
-                f"INSERT INTO sep (cons_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (cons_id, *_row(record)),
+                f"INSERT INTO sep (cons_id, {SEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self._cons_id, *_row(record)),
             )
             if letter is not None:
                 if letter.remembered:
-                    _insert_letter(db, cons_id, letter, or_ignore=True)
+                    insert_letter(db, self._cons_id, letter, or_ignore=True)
                 db.execute(
                     "UPDATE surat_kontrol SET no_sep_terbit = ? WHERE cons_id = ? AND no_surat = ?",
-                    (record.no_sep, cons_id, letter.no_surat),
+                    (record.no_sep, self._cons_id, letter.no_surat),
                 )
         return record
 
-    def update_sep(self, cons_id: str, no_sep: str, kd_poli: str, request: dict[str, Any]) -> None:
+    def update_sep(self, no_sep: str, kd_poli: str, request: dict[str, Any]) -> None:
         """Replace the accepted t_sep of a SEP (SEP/2.0/update) and its poli."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE sep SET kd_poli = ?, request = ? WHERE cons_id = ? AND no_sep = ?",
-                (kd_poli, json.dumps(request, ensure_ascii=False), cons_id, no_sep),
+                (kd_poli, json.dumps(request, ensure_ascii=False), self._cons_id, no_sep),
             )
 
-    def delete_sep(self, cons_id: str, no_sep: str) -> None:
+    def delete_sep(self, no_sep: str) -> None:
         """Forget a SEP everywhere: its discharge goes, a letter it used is free again."""
         with self._transaction() as db:
-            db.execute("DELETE FROM sep WHERE cons_id = ? AND no_sep = ?", (cons_id, no_sep))
-            db.execute("DELETE FROM sep_pulang WHERE cons_id = ? AND no_sep = ?", (cons_id, no_sep))
+            db.execute("DELETE FROM sep WHERE cons_id = ? AND no_sep = ?", (self._cons_id, no_sep))
+            db.execute(
+                "DELETE FROM sep_pulang WHERE cons_id = ? AND no_sep = ?", (self._cons_id, no_sep)
+            )
             db.execute(
                 "UPDATE surat_kontrol SET no_sep_terbit = NULL "
                 "WHERE cons_id = ? AND no_sep_terbit = ?",
-                (cons_id, no_sep),
+                (self._cons_id, no_sep),
             )
 
-    def discharge_sep(self, cons_id: str, pulang: PulangRecord) -> None:
+    def discharge_sep(self, pulang: PulangRecord) -> None:
         """Record (or correct) a SEP's discharge; the SEP no longer counts as admitted."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE sep SET tgl_pulang = ? WHERE cons_id = ? AND no_sep = ?",
-                (pulang.tgl_pulang, cons_id, pulang.no_sep),
+                (pulang.tgl_pulang, self._cons_id, pulang.no_sep),
             )
             db.execute(
                 "INSERT OR REPLACE INTO sep_pulang (cons_id, no_sep, status_pulang, tgl_pulang, "
                 "tgl_meninggal, no_surat_meninggal, no_lp_manual, user) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    cons_id,
+                    self._cons_id,
                     pulang.no_sep,
                     pulang.status_pulang,
                     pulang.tgl_pulang,
@@ -154,119 +155,118 @@ class SepTables(StoreBase):
                 ),
             )
 
-    def discharges_between(
-        self, cons_id: str, first: str, last: str
-    ) -> list[tuple[PulangRecord, SepRecord]]:
+    def discharges_between(self, first: str, last: str) -> list[tuple[PulangRecord, SepRecord]]:
         """Discharges with tglPulang in [first, last] (yyyy-MM-dd), oldest first."""
-        columns = ", ".join(f"s.{name.strip()}" for name in _COLUMNS.split(","))
+        columns = ", ".join(f"s.{name.strip()}" for name in SEP_COLUMNS.split(","))
         rows = self._db.execute(
             "SELECT p.no_sep, p.status_pulang, p.tgl_pulang, p.tgl_meninggal, "
             f"p.no_surat_meninggal, p.no_lp_manual, p.user, {columns} "
             "FROM sep_pulang p JOIN sep s ON s.cons_id = p.cons_id AND s.no_sep = p.no_sep "
             "WHERE p.cons_id = ? AND p.tgl_pulang BETWEEN ? AND ? "
             "ORDER BY p.tgl_pulang, p.no_sep",
-            (cons_id, first, last),
+            (self._cons_id, first, last),
         ).fetchall()
-        return [(PulangRecord(*row[:7]), _record(row[7:])) for row in rows]
+        return [(PulangRecord(*row[:7]), sep_record(row[7:])) for row in rows]
 
-    def seps_on_date(self, cons_id: str, tgl_sep: str, jns_pelayanan: str) -> list[SepRecord]:
+    def seps_on_date(self, tgl_sep: str, jns_pelayanan: str) -> list[SepRecord]:
         return self._many(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep = ? "
             "AND jns_pelayanan = ? ORDER BY +no_sep",  # `+`: sort, don't walk the primary key
-            cons_id,
+            self._cons_id,
             tgl_sep,
             jns_pelayanan,
         )
 
-    def seps_of_card(self, cons_id: str, no_kartu: str, first: str, last: str) -> list[SepRecord]:
+    def seps_of_card(self, no_kartu: str, first: str, last: str) -> list[SepRecord]:
         """A card's SEPs with tglSep in [first, last], oldest first."""
         return self._many(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
             "AND tgl_sep BETWEEN ? AND ? ORDER BY tgl_sep, no_sep",
-            cons_id,
+            self._cons_id,
             no_kartu,
             first,
             last,
         )
 
-    def seps_between(self, cons_id: str, first: str, last: str) -> list[SepRecord]:
+    def seps_between(self, first: str, last: str) -> list[SepRecord]:
         """Every SEP with tglSep in [first, last], by date then number."""
         return self._many(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep BETWEEN ? AND ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep BETWEEN ? AND ? "
             "ORDER BY tgl_sep, no_sep",
-            cons_id,
+            self._cons_id,
             first,
             last,
         )
 
-    def seps_by_tgl_rujukan(self, cons_id: str, tgl_rujukan: str) -> list[SepRecord]:
+    def seps_by_tgl_rujukan(self, tgl_rujukan: str) -> list[SepRecord]:
         """SEPs whose rujukan.tglRujukan is that day (a scan of the consumer's SEPs)."""
         return self._many(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
             "AND json_extract(request, '$.rujukan.tglRujukan') = ? ORDER BY rowid",
-            cons_id,
+            self._cons_id,
             tgl_rujukan,
         )
 
-    def cards_with_seps(self, cons_id: str) -> list[str]:
+    def cards_with_seps(self) -> list[str]:
         """Every card this consumer has issued a SEP for (the participants it has met)."""
         rows = self._db.execute(
-            "SELECT DISTINCT no_kartu FROM sep WHERE cons_id = ? ORDER BY no_kartu", (cons_id,)
+            "SELECT DISTINCT no_kartu FROM sep WHERE cons_id = ? ORDER BY no_kartu",
+            (self._cons_id,),
         ).fetchall()
         return [str(row[0]) for row in rows]
 
-    def get_sep(self, cons_id: str, no_sep: str) -> SepRecord | None:
+    def get_sep(self, no_sep: str) -> SepRecord | None:
         return self._one(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_sep = ?", cons_id, no_sep
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_sep = ?", self._cons_id, no_sep
         )
 
-    def open_inpatient(self, cons_id: str, no_kartu: str) -> SepRecord | None:
+    def open_inpatient(self, no_kartu: str) -> SepRecord | None:
         """An R.Inap SEP of this card with no discharge date yet."""
         return self._one(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
             "AND jns_pelayanan = '1' AND tgl_pulang IS NULL ORDER BY tgl_sep LIMIT 1",
-            cons_id,
+            self._cons_id,
             no_kartu,
         )
 
     def same_day_outpatient(
-        self, cons_id: str, no_kartu: str, kd_poli: str, tgl_sep: str, *, exclude: str = ""
+        self, no_kartu: str, kd_poli: str, tgl_sep: str, *, exclude: str = ""
     ) -> SepRecord | None:
         """An R.Jalan SEP of this card, poli and day (other than `exclude`, when updating it)."""
         return self._one(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
             "AND jns_pelayanan = '2' AND kd_poli = ? COLLATE NOCASE AND tgl_sep = ? "
             "AND no_sep <> ? ORDER BY +no_sep LIMIT 1",  # `+`: use sep_by_card, then sort
-            cons_id,
+            self._cons_id,
             no_kartu,
             kd_poli,
             tgl_sep,
             exclude,
         )
 
-    def seps_with_rujukan(self, cons_id: str, no_rujukan: str) -> list[SepRecord]:
+    def seps_with_rujukan(self, no_rujukan: str) -> list[SepRecord]:
         """SEPs issued on this referral number (any case), oldest first: a referral the world
         met first in an SEP is remembered through its SEPs, so it goes with them."""
         return self._many(
-            f"SELECT {_COLUMNS} FROM sep WHERE cons_id = ? "
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
             "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
             "ORDER BY rowid",
-            cons_id,
+            self._cons_id,
             no_rujukan,
         )
 
-    def count_seps(self, cons_id: str) -> int:
+    def count_seps(self) -> int:
         (count,) = self._db.execute(
-            "SELECT COUNT(*) FROM sep WHERE cons_id = ?", (cons_id,)
+            "SELECT COUNT(*) FROM sep WHERE cons_id = ?", (self._cons_id,)
         ).fetchone()
         return int(count)
 
     def _one(self, query: str, *params: str) -> SepRecord | None:
         row = self._db.execute(query, params).fetchone()
-        return None if row is None else _record(row)
+        return None if row is None else sep_record(row)
 
     def _many(self, query: str, *params: str) -> list[SepRecord]:
-        return [_record(row) for row in self._db.execute(query, params).fetchall()]
+        return [sep_record(row) for row in self._db.execute(query, params).fetchall()]
 
 
 def _row(record: SepRecord) -> tuple[str | None, ...]:
@@ -283,7 +283,7 @@ def _row(record: SepRecord) -> tuple[str | None, ...]:
     )
 
 
-def _record(row: tuple[Any, ...]) -> SepRecord:
+def sep_record(row: tuple[Any, ...]) -> SepRecord:
     (
         no_sep,
         no_kartu,

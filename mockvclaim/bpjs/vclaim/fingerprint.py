@@ -20,45 +20,41 @@ from typing import Any
 from mockvclaim.bpjs import peserta, refdata, status_cards
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import path_params
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, RAWAT_JALAN, World
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
+from mockvclaim.bpjs.world import World
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
 DECOYS = 2  # the catalogue sample offers three faskes
 
 
-def validated(world: World, consumer: Consumer, no_kartu: str, tgl: date, today: date) -> bool:
-    if tgl > today:
+def validated(world: World, no_kartu: str, tgl: date) -> bool:
+    if tgl > world.today:
         return False
     if int(no_kartu[-1]) % 2 == 0:
         return True
-    return world.store.has_fingerprint(consumer.cons_id, no_kartu, tgl.isoformat())
+    return world.store.has_fingerprint(no_kartu, tgl.isoformat())
 
 
-def status(
-    world: World, consumer: Consumer, no_kartu: str, tgl_pelayanan: str, today: date
-) -> dict[str, str]:
+def status(world: World, no_kartu: str, tgl_pelayanan: str) -> dict[str, str]:
     """`{"kode": "1"|"0", "status": ...}` with the catalogue's two texts."""
     path_params.card_number(no_kartu)
     tgl = path_params.day(tgl_pelayanan, "Tanggal Pelayanan")
-    if validated(world, consumer, no_kartu, tgl, today):
+    if validated(world, no_kartu, tgl):
         return {"kode": "1", "status": messages.FINGERPRINT_SUDAH.format(tgl=tgl.isoformat())}
     return {"kode": "0", "status": messages.FINGERPRINT_BELUM.template}
 
 
-def day_list(
-    world: World, consumer: Consumer, tgl_pelayanan: str, today: date
-) -> dict[str, list[dict[str, str]]]:
+def day_list(world: World, tgl_pelayanan: str) -> dict[str, list[dict[str, str]]]:
     """`{"list": [{noKartu, noSEP}]}`: the day's SEPs whose participant validated."""
     tgl = path_params.day(tgl_pelayanan, "Tanggal Pelayanan")
     records: list[SepRecord] = []
     for jns in (RAWAT_INAP, RAWAT_JALAN):
-        records += world.store.seps_on_date(consumer.cons_id, tgl.isoformat(), jns)
+        records += world.store.seps_on_date(tgl.isoformat(), jns)
     rows = [
         {"noKartu": record.no_kartu, "noSEP": record.no_sep}
         for record in sorted(records, key=lambda r: r.no_sep.upper())
-        if validated(world, consumer, record.no_kartu, tgl, today)
+        if validated(world, record.no_kartu, tgl)
     ]
     if not rows:
         raise VClaimError.of(messages.NO_DATA)
@@ -80,7 +76,7 @@ def random_question(world: World, no_kartu: str, tgl_sep: str) -> dict[str, Any]
     return {"faskes": [{"kode": f.kode, "nama": f.nama} for f in choices]}
 
 
-def random_answer(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> str:
+def random_answer(world: World, t_sep: dict[str, Any]) -> str:
     """`"True"` when tglLahir and ppkPst are the participant's own (and then the day counts
     as validated), else `"False"`; the other members are not checked [U]."""
     no_kartu = t_sep["noKartu"]
@@ -91,5 +87,5 @@ def random_answer(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> st
     right = tgl_lahir == person.tgl_lahir and t_sep["ppkPst"].upper() == person.prov_umum.kode
     if not right:
         return "False"
-    world.store.record_fingerprint(consumer.cons_id, no_kartu, tgl.isoformat())
+    world.store.record_fingerprint(no_kartu, tgl.isoformat())
     return "True"

@@ -17,7 +17,8 @@ from typing import Any
 
 from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, _field
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.world import text
 
 
 def pesertasep(record: SepRecord, seed: int) -> dict[str, Any]:
@@ -27,11 +28,11 @@ def pesertasep(record: SepRecord, seed: int) -> dict[str, Any]:
     return {
         "pesertasep": {
             "kelamin": person.sex,  # "P" in the catalogue sample
-            "klsRawat": _field(t, "klsRawat.klsRawatHak"),
+            "klsRawat": text(t, "klsRawat.klsRawatHak"),
             "nama": person.nama,
             "noKartuBpjs": record.no_kartu,
-            "noMr": _field(t, "noMR"),
-            "noRujukan": _field(t, "rujukan.noRujukan"),
+            "noMr": text(t, "noMR"),
+            "noRujukan": text(t, "rujukan.noRujukan"),
             "tglLahir": person.tgl_lahir.isoformat(),
             "tglPelayanan": record.tgl_sep,
             # "2" in the sample, a rawat jalan SEP: read as jnsPelayanan (1 RI, 2 RJ) [U].
@@ -78,11 +79,11 @@ def grouping(record: SepRecord, seed: int) -> Grouping:
     """The group of the SEP's diagnosis and service: CMG letter = the ICD-10 chapter letter,
     group number and base tariff from the ICD-10 category, severity from the stay."""
     t = record.request
-    code = refdata.diagnosis_code(_field(t, "diagAwal")) or _field(t, "diagAwal") or "Z00"
+    code = refdata.diagnosis_code(text(t, "diagAwal")) or text(t, "diagAwal") or "Z00"
     category = code[:3].upper()
     if record.jns_pelayanan == RAWAT_INAP:
         case = _CASE_RAWAT_INAP
-    elif _field(t, "tujuanKunj") == "1":
+    elif text(t, "tujuanKunj") == "1":
         case = _CASE_PROCEDURE_RJ
     else:
         case = _CASE_RAWAT_JALAN
@@ -96,7 +97,7 @@ def grouping(record: SepRecord, seed: int) -> Grouping:
         base = 2_500_000 + base_draw % 9_500_000
     else:
         base = 150_000 + base_draw % 1_350_000
-    kelas = _CLASS_FACTOR.get(_field(t, "klsRawat.klsRawatHak"), 1.0)
+    kelas = _CLASS_FACTOR.get(text(t, "klsRawat.klsRawatHak"), 1.0)
     tarif = round(base * _SEVERITY_FACTOR[severity] * kelas, -2)
     # The hospital's own bill: 85-135 % of the grouper tariff, not rounded (as in the sample).
     ratio = 85 + _draw("inacbg-rs", seed, record.no_sep.upper()) % 51

@@ -25,8 +25,8 @@ from typing import Any
 
 from mockvclaim.bpjs import numbers as codec
 from mockvclaim.bpjs import refdata
-from mockvclaim.bpjs.store import Store
 from mockvclaim.bpjs.vclaim import path_params, referensi
+from mockvclaim.bpjs.world import World
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -124,16 +124,14 @@ def _ppk(value: str) -> str:
     return value.upper()
 
 
-def rujukan_spesialistik(
-    store: Store, cons_id: str, ppk_text: str, tgl_text: str, seed: int
-) -> dict[str, Any]:
+def rujukan_spesialistik(world: World, ppk_text: str, tgl_text: str) -> dict[str, Any]:
     """The target faskes's polis with their capacity that day and how many of this
     consumer's rujukan keluar plan a visit there that day (jumlahRujukan)."""
     ppk = _ppk(ppk_text)
     day = path_params.day(tgl_text, "Tanggal Rujukan")
     counts: dict[str, int] = {}
-    for record in store.rujukan_keluar_between(
-        cons_id, day.isoformat(), day.isoformat(), by_plan=True
+    for record in world.store.rujukan_keluar_between(
+        day.isoformat(), day.isoformat(), by_plan=True
     ):
         if record.ppk_dirujuk.upper() == ppk and record.poli_rujukan:
             counts[record.poli_rujukan] = counts.get(record.poli_rujukan, 0) + 1
@@ -146,7 +144,7 @@ def rujukan_spesialistik(
                 "jumlahRujukan": str(jumlah),
                 "persentase": persentase(jumlah, kap, ","),
             }
-            for kode, nama, kap, jumlah in poli_rows(ppk, day, seed, counts)
+            for kode, nama, kap, jumlah in poli_rows(ppk, day, world.seed, counts)
         ]
     }
 
@@ -157,12 +155,12 @@ def _sarana_rows() -> tuple[tuple[str, str], ...]:
     return tuple((row["kode"], row["nama"]) for row in json.loads(text)["sarana"])
 
 
-def rujukan_sarana(ppk_text: str, seed: int) -> dict[str, Any]:
+def rujukan_sarana(world: World, ppk_text: str) -> dict[str, Any]:
     """The faskes's sarana, in the catalogue's order: Rekam Medik always, an FKTP the
     basic four, a hospital about 70% of the rest."""
     ppk = _ppk(ppk_text)
     fktp = referensi.ppk_tingkat(ppk) == "1"
-    rng = random.Random(codec.derive("sarana", seed, ppk))
+    rng = random.Random(codec.derive("sarana", world.seed, ppk))
     rows = []
     for kode, nama in _sarana_rows():
         chosen = kode in _FKTP_SARANA if fktp else rng.random() < _SARANA_CHANCE

@@ -19,8 +19,8 @@ from typing import Any
 from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, RAWAT_JALAN, World, _field
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -40,23 +40,21 @@ def status_of(record: SepRecord, tgl_pulang: date, seed: int, today: date) -> st
     return KLAIM if draw < 70 else PENDING if draw < 85 else PROSES
 
 
-def _ended_on(world: World, consumer: Consumer, tgl: str, jns: str) -> list[SepRecord]:
+def _ended_on(world: World, tgl: str, jns: str) -> list[SepRecord]:
     if jns == RAWAT_JALAN:
-        return world.store.seps_on_date(consumer.cons_id, tgl, RAWAT_JALAN)
-    discharged = world.store.discharges_between(consumer.cons_id, tgl, tgl)
+        return world.store.seps_on_date(tgl, RAWAT_JALAN)
+    discharged = world.store.discharges_between(tgl, tgl)
     return [record for _, record in discharged if record.jns_pelayanan == RAWAT_INAP]
 
 
-def klaim(
-    world: World, consumer: Consumer, tgl_pulang: str, jns: str, status: str, today: date
-) -> dict[str, Any]:
+def klaim(world: World, tgl_pulang: str, jns: str, status: str) -> dict[str, Any]:
     """`{"klaim": [...]}` of one discharge day, service type and verification state."""
     tgl = path_params.day(tgl_pulang, "Tanggal Pulang")
     jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
     status = path_params.choice(status, "status", "Status Klaim", tuple(STATUS_NAME))
     rows = []
-    for record in sorted(_ended_on(world, consumer, tgl.isoformat(), jns), key=_number):
-        state = status_of(record, tgl, world.seed, today)
+    for record in sorted(_ended_on(world, tgl.isoformat(), jns), key=_number):
+        state = status_of(record, tgl, world.seed, world.today)
         if state == status:
             rows.append(_claim(world, record, tgl, state))
     if not rows:
@@ -81,14 +79,14 @@ def _claim(world: World, record: SepRecord, tgl_pulang: date, state: str) -> dic
             "byTarifRS": str(group.tarif_rs),
             "byTopup": "0",
         },
-        "kelasRawat": _field(record.request, "klsRawat.klsRawatHak"),
+        "kelasRawat": text(record.request, "klsRawat.klsRawatHak"),
         # FPK (the hospital's monthly claim form): one per PPK and month, number invented.
         "noFPK": f"{record.ppk_pelayanan}{tgl_pulang:%m%y}F000001" if paid else "",
         "noSEP": record.no_sep,
         "peserta": {
             "nama": peserta.participant_for(record.no_kartu, world.seed).nama,
             "noKartu": record.no_kartu,
-            "noMR": _field(record.request, "noMR"),
+            "noMR": text(record.request, "noMR"),
         },
         # "Hemodialisa" in the sample: the poli's name, capitalised so; "" for R.Inap [U].
         "poli": poli.title() if poli else "",

@@ -22,8 +22,8 @@ from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
 from mockvclaim.bpjs.vclaim.monitoring import MAX_HISTORI_DAYS
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, World, _field
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -33,11 +33,11 @@ _ALL_DAYS = ("0001-01-01", "9999-12-31")
 
 
 def _laka(record: SepRecord) -> str:
-    return _field(record.request, "jaminan.lakaLantas") or "0"
+    return text(record.request, "jaminan.lakaLantas") or "0"
 
 
 def _penjamin(record: SepRecord, dotted: str) -> str:
-    return _field(record.request, f"jaminan.penjamin.{dotted}")
+    return text(record.request, f"jaminan.penjamin.{dotted}")
 
 
 def _induk_of(record: SepRecord) -> str | None:
@@ -47,8 +47,8 @@ def _induk_of(record: SepRecord) -> str | None:
     return _penjamin(record, "suplesi.noSepSuplesi") or None
 
 
-def _accidents(world: World, consumer: Consumer, no_kartu: str) -> list[SepRecord]:
-    records = world.store.seps_of_card(consumer.cons_id, no_kartu, *_ALL_DAYS)
+def _accidents(world: World, no_kartu: str) -> list[SepRecord]:
+    records = world.store.seps_of_card(no_kartu, *_ALL_DAYS)
     return [record for record in records if _laka(record) != "0"]
 
 
@@ -57,10 +57,10 @@ def no_register(world: World, record: SepRecord) -> str:
     return str(10_000 + int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % 90_000)
 
 
-def kll_induk(world: World, consumer: Consumer, no_kartu: str) -> dict[str, Any]:
+def kll_induk(world: World, no_kartu: str) -> dict[str, Any]:
     """`{"list": [...]}`: the card's accident SEPs that can be a suplesi's induk."""
     path_params.card_number(no_kartu)
-    accidents = _accidents(world, consumer, no_kartu)
+    accidents = _accidents(world, no_kartu)
     followers: dict[str, list[str]] = {}
     for record in accidents:
         induk = _induk_of(record)
@@ -90,9 +90,7 @@ def kll_induk(world: World, consumer: Consumer, no_kartu: str) -> dict[str, Any]
     return {"list": rows}
 
 
-def suplesi_jasa_raharja(
-    world: World, consumer: Consumer, no_kartu: str, tgl_pelayanan: str
-) -> dict[str, Any]:
+def suplesi_jasa_raharja(world: World, no_kartu: str, tgl_pelayanan: str) -> dict[str, Any]:
     """`{"jaminan": [...]}`: the card's Jasa Raharja SEPs up to the service date, oldest
     first: what a new SEP may continue as a suplesi."""
     path_params.card_number(no_kartu)
@@ -106,7 +104,7 @@ def suplesi_jasa_raharja(
             "tglKejadian": _penjamin(record, "tglKejadian"),
             "tglSep": record.tgl_sep,
         }
-        for record in _accidents(world, consumer, no_kartu)
+        for record in _accidents(world, no_kartu)
         if _laka(record) in JASA_RAHARJA and record.tgl_sep <= tgl
     ]
     if not rows:
@@ -120,7 +118,7 @@ def _tgl_pulang(record: SepRecord) -> str | None:
 
 
 def monitoring_jasa_raharja(
-    world: World, consumer: Consumer, jns: str, tgl_mulai: str, tgl_akhir: str
+    world: World, jns: str, tgl_mulai: str, tgl_akhir: str
 ) -> dict[str, Any]:
     """`{"jaminan": [{"sep", "jasaRaharja"}]}`: Jasa Raharja SEPs of one service type with
     tglSep in the range (at most 90 days, as HistoriPelayanan [U]), by date and number."""
@@ -134,7 +132,7 @@ def monitoring_jasa_raharja(
     rows = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()
-        for record in world.store.seps_on_date(consumer.cons_id, day, jns):
+        for record in world.store.seps_on_date(day, jns):
             if _laka(record) in JASA_RAHARJA:
                 rows.append(_guarantee(world, record))
     if not rows:
@@ -144,8 +142,8 @@ def monitoring_jasa_raharja(
 
 def _guarantee(world: World, record: SepRecord) -> dict[str, Any]:
     t = record.request
-    no_mr = _field(t, "noMR")
-    diag = _field(t, "diagAwal")
+    no_mr = text(t, "noMR")
+    diag = text(t, "diagAwal")
     ended = _tgl_pulang(record)
     dijamin = min(inacbg.grouping(record, world.seed).tarif_rs, PLAFON)
     return {

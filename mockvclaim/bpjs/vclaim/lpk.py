@@ -17,8 +17,9 @@ from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import LpkRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, pelayanan, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, World, _date, _field, find_sep
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.vclaim.sep import find_sep
+from mockvclaim.bpjs.world import World, date_field, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -39,26 +40,26 @@ _PERAWATAN = {
 # --- writes ----------------------------------------------------------------------------------
 
 
-def insert_lpk(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> str:
+def insert_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/insert: the SEP number (catalogue: `"response": "0301R0011017V000015"`)."""
-    record = _accepted(world, consumer, t_lpk, today)
-    if not world.store.save_lpk(consumer.cons_id, record, new=True):
+    record = _accepted(world, t_lpk)
+    if not world.store.save_lpk(record, new=True):
         raise VClaimError.of(messages.LPK_EXISTS, noSep=record.no_sep)
     return record.no_sep
 
 
-def update_lpk(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> str:
+def update_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/update: the whole sheet again, under insert's rules; the SEP number."""
-    record = _accepted(world, consumer, t_lpk, today)
-    if not world.store.save_lpk(consumer.cons_id, record, new=False):
+    record = _accepted(world, t_lpk)
+    if not world.store.save_lpk(record, new=False):
         raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=record.no_sep)
     return record.no_sep
 
 
-def delete_lpk(world: World, consumer: Consumer, no_sep: str) -> str:
+def delete_lpk(world: World, no_sep: str) -> str:
     """LPK/delete: the SEP number, as stored."""
-    sep = find_sep(world, consumer, no_sep)
-    if not world.store.delete_lpk(consumer.cons_id, sep.no_sep):
+    sep = find_sep(world, no_sep)
+    if not world.store.delete_lpk(sep.no_sep):
         raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=sep.no_sep)
     return sep.no_sep
 
@@ -66,12 +67,12 @@ def delete_lpk(world: World, consumer: Consumer, no_sep: str) -> str:
 # --- the list --------------------------------------------------------------------------------
 
 
-def lpk_list(world: World, consumer: Consumer, tgl_masuk: str, jns: str) -> dict[str, Any]:
+def lpk_list(world: World, tgl_masuk: str, jns: str) -> dict[str, Any]:
     """GET LPK/TglMasuk/{tgl}/JnsPelayanan/{1|2}: `{"lpk": {"list": [...]}}`, each item in
     the catalogue sample's shape and order (also ssecd/jkn's LPK type)."""
     tgl = path_params.day(tgl_masuk, "Tanggal Masuk")
     jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    found = world.store.lpk_on_date(consumer.cons_id, tgl.isoformat(), jns)
+    found = world.store.lpk_on_date(tgl.isoformat(), jns)
     if not found:
         raise VClaimError.of(messages.NO_DATA)
     return {"lpk": {"list": [_item(world, lpk, sep) for lpk, sep in found]}}
@@ -80,16 +81,16 @@ def lpk_list(world: World, consumer: Consumer, tgl_masuk: str, jns: str) -> dict
 def _item(world: World, lpk: LpkRecord, sep: SepRecord) -> dict[str, Any]:
     t = lpk.request
     person = peserta.participant_for(sep.no_kartu, world.seed)
-    kode_dpjp = _field(t, "DPJP")
+    kode_dpjp = text(t, "DPJP")
     return {
         "DPJP": {"dokter": {"kode": kode_dpjp, "nama": dpjp_name(kode_dpjp, world.seed)}},
         "diagnosa": {
             "list": [
                 {
-                    "level": _field(d, "level"),
+                    "level": text(d, "level"),
                     "list": {
-                        "kode": refdata.diagnosis_code(_field(d, "kode")) or _field(d, "kode"),
-                        "nama": refdata.diagnosis_name(_field(d, "kode")) or "",
+                        "kode": refdata.diagnosis_code(text(d, "kode")) or text(d, "kode"),
+                        "nama": refdata.diagnosis_name(text(d, "kode")) or "",
                     },
                 }
                 for d in _objects(t, "diagnosa")
@@ -98,51 +99,51 @@ def _item(world: World, lpk: LpkRecord, sep: SepRecord) -> dict[str, Any]:
         "jnsPelayanan": sep.jns_pelayanan,
         "noSep": lpk.no_sep,
         "perawatan": {
-            member: _coded(spec[0], _field(t, f"perawatan.{member}"))
+            member: _coded(spec[0], text(t, f"perawatan.{member}"))
             for member, spec in _PERAWATAN.items()
         },
         "peserta": {
             "kelamin": person.sex,
             "nama": person.nama,
             "noKartu": person.no_kartu,
-            "noMR": _field(sep.request, "noMR"),
+            "noMR": text(sep.request, "noMR"),
             "tglLahir": person.tgl_lahir.isoformat(),
         },
         "poli": {
-            "eksekutif": _field(sep.request, "poli.eksekutif") or "0",
-            "poli": {"kode": _field(t, "poli.poli").upper()},
+            "eksekutif": text(sep.request, "poli.eksekutif") or "0",
+            "poli": {"kode": text(t, "poli.poli").upper()},
         },
         "procedure": {
             "list": [
                 {"list": {"kode": code, "nama": _procedure_name(code) or UNKNOWN_NAME}}
-                for code in (_field(p, "kode") for p in _objects(t, "procedure"))
+                for code in (text(p, "kode") for p in _objects(t, "procedure"))
             ]
         },
         # null in the catalogue sample: a sheet filed without one. Otherwise as accepted.
         "rencanaTL": _rencana(t),
-        "tglKeluar": _field(t, "tglKeluar"),
-        "tglMasuk": _field(t, "tglMasuk"),
+        "tglKeluar": text(t, "tglKeluar"),
+        "tglMasuk": text(t, "tglMasuk"),
     }
 
 
 # --- checks ----------------------------------------------------------------------------------
 
 
-def _accepted(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: date) -> LpkRecord:
+def _accepted(world: World, t_lpk: dict[str, Any]) -> LpkRecord:
     """A schema-valid t_lpk checked against the SEP, the dates and the referensi lists."""
-    sep = find_sep(world, consumer, _field(t_lpk, "noSep"))
-    masuk = _date(t_lpk, "tglMasuk", "Tanggal Masuk")
-    keluar = _date(t_lpk, "tglKeluar", "Tanggal Keluar")
+    sep = find_sep(world, text(t_lpk, "noSep"))
+    masuk = date_field(t_lpk, "tglMasuk", "Tanggal Masuk")
+    keluar = date_field(t_lpk, "tglKeluar", "Tanggal Keluar")
     assert masuk is not None  # required by the schema
     assert keluar is not None
     if masuk.isoformat() < sep.tgl_sep:
         raise VClaimError.of(messages.LPK_MASUK_BEFORE_SEP, tglSep=sep.tgl_sep)
     if keluar < masuk:
         raise VClaimError.of(messages.LPK_KELUAR_BEFORE_MASUK)
-    if keluar > today:
+    if keluar > world.today:
         raise VClaimError.of(messages.LPK_KELUAR_FUTURE)
     jenis = pelayanan.name(sep.jns_pelayanan)
-    kd_poli = _field(t_lpk, "poli.poli")
+    kd_poli = text(t_lpk, "poli.poli")
     if kd_poli:
         if refdata.poli_name(kd_poli) is None:
             raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli.upper())
@@ -152,7 +153,7 @@ def _accepted(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: da
     _check_diagnoses(t_lpk)
     _check_procedures(world, t_lpk)
     _check_rencana(t_lpk, keluar)
-    kode_dpjp = _field(t_lpk, "DPJP")
+    kode_dpjp = text(t_lpk, "DPJP")
     if not kode_dpjp:
         raise VClaimError.of(messages.DPJP_REQUIRED)
     if world.strict and referensi.dokter_by_code(kode_dpjp, world.seed) is None:
@@ -162,7 +163,7 @@ def _accepted(world: World, consumer: Consumer, t_lpk: dict[str, Any], today: da
 
 def _check_perawatan(world: World, t_lpk: dict[str, Any], sep: SepRecord, jenis: str) -> None:
     for member, (list_name, title, hospitals_own, inap_only) in _PERAWATAN.items():
-        kode = _field(t_lpk, f"perawatan.{member}")
+        kode = text(t_lpk, f"perawatan.{member}")
         if not kode:
             if inap_only and sep.jns_pelayanan != RAWAT_INAP:
                 continue  # an outpatient visit has no room or class
@@ -178,10 +179,10 @@ def _check_diagnoses(t_lpk: dict[str, Any]) -> None:
             messages.FIELD_REQUIRED, title="Diagnosa", field="request.t_lpk.diagnosa"
         )
     for item in diagnoses:
-        kode = _field(item, "kode")
+        kode = text(item, "kode")
         if refdata.diagnosis_display(kode) is None:
             raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=kode)
-    primary = sum(_field(item, "level") == "1" for item in diagnoses)
+    primary = sum(text(item, "level") == "1" for item in diagnoses)
     if primary != 1:
         raise VClaimError.of(messages.LPK_DIAGNOSA_PRIMER, count=primary)
 
@@ -190,7 +191,7 @@ def _check_procedures(world: World, t_lpk: dict[str, Any]) -> None:
     if not world.strict:
         return
     for item in _objects(t_lpk, "procedure"):
-        kode = _field(item, "kode")
+        kode = text(item, "kode")
         if _procedure_name(kode) is None:
             raise VClaimError.of(messages.KODE_NOT_FOUND, title="Prosedur", kode=kode)
 
@@ -198,9 +199,9 @@ def _check_procedures(world: World, t_lpk: dict[str, Any]) -> None:
 def _check_rencana(t_lpk: dict[str, Any], keluar: date) -> None:
     """The part of rencanaTL its tindakLanjut needs; the rest is not looked at (the
     catalogue's own example sends tglKontrol with tindakLanjut 1)."""
-    tindak = _field(t_lpk, "rencanaTL.tindakLanjut")
+    tindak = text(t_lpk, "rencanaTL.tindakLanjut")
     if tindak == DIRUJUK:
-        ppk = _field(t_lpk, "rencanaTL.dirujukKe.kodePPK")
+        ppk = text(t_lpk, "rencanaTL.dirujukKe.kodePPK")
         if not ppk:
             raise VClaimError.of(
                 messages.LPK_TINDAK_LANJUT_DETAIL, title="Kode PPK Dirujuk", tindakLanjut=tindak
@@ -208,14 +209,14 @@ def _check_rencana(t_lpk: dict[str, Any], keluar: date) -> None:
         if not referensi.is_ppk_code(ppk):
             raise VClaimError.of(messages.KODE_NOT_FOUND, title="PPK Dirujuk", kode=ppk)
     if tindak == KONTROL_KEMBALI:
-        kontrol = _date(t_lpk, "rencanaTL.kontrolKembali.tglKontrol", "Tanggal Kontrol")
+        kontrol = date_field(t_lpk, "rencanaTL.kontrolKembali.tglKontrol", "Tanggal Kontrol")
         if kontrol is None:
             raise VClaimError.of(
                 messages.LPK_TINDAK_LANJUT_DETAIL, title="Tanggal Kontrol", tindakLanjut=tindak
             )
         if kontrol < keluar:
             raise VClaimError.of(messages.LPK_KONTROL_BEFORE_KELUAR)
-        poli = _field(t_lpk, "rencanaTL.kontrolKembali.poli")
+        poli = text(t_lpk, "rencanaTL.kontrolKembali.poli")
         if not poli:
             raise VClaimError.of(
                 messages.LPK_TINDAK_LANJUT_DETAIL, title="Poli Kontrol", tindakLanjut=tindak
@@ -257,13 +258,13 @@ def _procedure_name(kode: str) -> str | None:
 
 
 def _rencana(t_lpk: dict[str, Any]) -> dict[str, Any] | None:
-    if not _field(t_lpk, "rencanaTL.tindakLanjut"):
+    if not text(t_lpk, "rencanaTL.tindakLanjut"):
         return None
     return {
-        "tindakLanjut": _field(t_lpk, "rencanaTL.tindakLanjut"),
-        "dirujukKe": {"kodePPK": _field(t_lpk, "rencanaTL.dirujukKe.kodePPK")},
+        "tindakLanjut": text(t_lpk, "rencanaTL.tindakLanjut"),
+        "dirujukKe": {"kodePPK": text(t_lpk, "rencanaTL.dirujukKe.kodePPK")},
         "kontrolKembali": {
-            "tglKontrol": _field(t_lpk, "rencanaTL.kontrolKembali.tglKontrol"),
-            "poli": _field(t_lpk, "rencanaTL.kontrolKembali.poli"),
+            "tglKontrol": text(t_lpk, "rencanaTL.kontrolKembali.tglKontrol"),
+            "poli": text(t_lpk, "rencanaTL.kontrolKembali.poli"),
         },
     }

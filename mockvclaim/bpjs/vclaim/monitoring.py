@@ -8,8 +8,8 @@ from typing import Any
 from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import path_params, pelayanan
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, World, _field
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -27,15 +27,15 @@ def _tgl_pulang(record: SepRecord) -> str | None:
 
 
 def _diagnosis_code(record: SepRecord) -> str:
-    code = _field(record.request, "diagAwal")
+    code = text(record.request, "diagAwal")
     return refdata.diagnosis_code(code) or code
 
 
-def kunjungan(world: World, consumer: Consumer, tanggal: str, jns: str) -> dict[str, Any]:
+def kunjungan(world: World, tanggal: str, jns: str) -> dict[str, Any]:
     """`{"sep": [...]}`: the SEPs of one tglSep and service type, by number."""
     tgl = path_params.day(tanggal, "Tanggal SEP")
     jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    records = world.store.seps_on_date(consumer.cons_id, tgl.isoformat(), jns)
+    records = world.store.seps_on_date(tgl.isoformat(), jns)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     rows = []
@@ -44,11 +44,11 @@ def kunjungan(world: World, consumer: Consumer, tanggal: str, jns: str) -> dict[
             {
                 "diagnosa": _diagnosis_code(record),  # the code alone in the sample
                 "jnsPelayanan": pelayanan.short_name(record.jns_pelayanan),
-                "kelasRawat": _field(record.request, "klsRawat.klsRawatHak"),
+                "kelasRawat": text(record.request, "klsRawat.klsRawatHak"),
                 "nama": peserta.participant_for(record.no_kartu, world.seed).nama,
                 "noKartu": record.no_kartu,
                 "noSep": record.no_sep,
-                "noRujukan": _field(record.request, "rujukan.noRujukan"),
+                "noRujukan": text(record.request, "rujukan.noRujukan"),
                 # null for R.Inap (sample); the poli code for R.Jalan, like diagnosa [U].
                 "poli": record.kd_poli or None,
                 "tglPlgSep": _tgl_pulang(record),
@@ -58,9 +58,7 @@ def kunjungan(world: World, consumer: Consumer, tanggal: str, jns: str) -> dict[
     return {"sep": rows}
 
 
-def histori(
-    world: World, consumer: Consumer, no_kartu: str, tgl_mulai: str, tgl_akhir: str
-) -> dict[str, Any]:
+def histori(world: World, no_kartu: str, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """`{"histori": [...]}`: one card's SEPs with tglSep in the range, oldest first."""
     path_params.card_number(no_kartu)
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
@@ -69,25 +67,23 @@ def histori(
         raise VClaimError.of(messages.RANGE_REVERSED)
     if (last - first).days > MAX_HISTORI_DAYS:
         raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_HISTORI_DAYS)
-    records = world.store.seps_of_card(
-        consumer.cons_id, no_kartu, first.isoformat(), last.isoformat()
-    )
+    records = world.store.seps_of_card(no_kartu, first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     nama = peserta.participant_for(no_kartu, world.seed).nama
     rows = []
     for record in records:
         inap = record.jns_pelayanan == RAWAT_INAP
-        hak = _field(record.request, "klsRawat.klsRawatHak")
+        hak = text(record.request, "klsRawat.klsRawatHak")
         rows.append(
             {
-                "diagnosa": refdata.diagnosis_display(_field(record.request, "diagAwal")) or "",
+                "diagnosa": refdata.diagnosis_display(text(record.request, "diagAwal")) or "",
                 "jnsPelayanan": record.jns_pelayanan,
                 "kelasRawat": f"Kelas {hak}" if inap else None,  # the sample's two forms
                 "namaPeserta": nama,
                 "noKartu": record.no_kartu,
                 "noSep": record.no_sep,
-                "noRujukan": _field(record.request, "rujukan.noRujukan"),
+                "noRujukan": text(record.request, "rujukan.noRujukan"),
                 # "" in both samples; the poli name when there is one [U].
                 "poli": (refdata.poli_name(record.kd_poli) or "") if record.kd_poli else "",
                 "ppkPelayanan": peserta.facility_name(record.ppk_pelayanan, world.seed),

@@ -7,12 +7,13 @@ import calendar
 import re
 from datetime import date
 
+from mockvclaim.bpjs import numbers
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
 # The same shapes as schemas/defs.schema.json: [0-9], not \d, which matches any Unicode digit.
-_DOCUMENT = re.compile(r"[0-9A-Za-z]{8}[0-9]{4}[A-Za-z][0-9]{6}")
-_CARD = re.compile(r"[0-9]{13}")
+_DOCUMENT = re.compile(numbers.DOCUMENT_PATTERN)
+_CARD = re.compile(numbers.CARD_PATTERN)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH = re.compile(r"[0-9]{1,2}")
 _YEAR = re.compile(r"[0-9]{4}")

@@ -11,17 +11,14 @@ lenient mode (the world grows to fit the caller); --strict refuses it.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mockvclaim.bpjs import peserta, status_cards
 from mockvclaim.bpjs.store import PersetujuanRecord
 from mockvclaim.bpjs.vclaim import path_params
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
-
-if TYPE_CHECKING:  # core.sep calls this module: no import cycle at run time
-    from mockvclaim.bpjs.vclaim.sep import World
 
 BACKDATE = "1"
 FINGER_PRINT = "2"
@@ -34,19 +31,14 @@ PENDING = "Pengajuan"
 APPROVED = "Disetujui"
 
 
-def _text(t_sep: dict[str, Any], key: str) -> str:
-    value = t_sep.get(key, "")
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _request(t_sep: dict[str, Any], today: date, *, approved: bool) -> PersetujuanRecord:
     """A schema-valid t_sep as a request, checked: the card exists, the day is not in the
     future, and a back-date request names a day before today."""
-    no_kartu = _text(t_sep, "noKartu")
+    no_kartu = text(t_sep, "noKartu", strip=True)
     status_cards.require_exists(no_kartu)
-    tgl_sep = path_params.day(_text(t_sep, "tglSep"), "Tanggal SEP")
+    tgl_sep = path_params.day(text(t_sep, "tglSep", strip=True), "Tanggal SEP")
     # aprovalSEP without jnsPengajuan approves a back-date (catalogue).
-    jenis = _text(t_sep, "jnsPengajuan") or BACKDATE
+    jenis = text(t_sep, "jnsPengajuan", strip=True) or BACKDATE
     if tgl_sep > today:
         raise VClaimError.of(messages.TGLSEP_FUTURE)
     if jenis == BACKDATE and tgl_sep >= today:
@@ -54,29 +46,28 @@ def _request(t_sep: dict[str, Any], today: date, *, approved: bool) -> Persetuju
     return PersetujuanRecord(
         no_kartu=no_kartu,
         tgl_sep=tgl_sep.isoformat(),
-        jns_pelayanan=_text(t_sep, "jnsPelayanan"),
+        jns_pelayanan=text(t_sep, "jnsPelayanan", strip=True),
         jns_pengajuan=jenis,
-        keterangan=_text(t_sep, "keterangan"),
-        user=_text(t_sep, "user"),
+        keterangan=text(t_sep, "keterangan", strip=True),
+        user=text(t_sep, "user", strip=True),
         disetujui=approved,
     )
 
 
-def pengajuan(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> str:
+def pengajuan(world: World, t_sep: dict[str, Any]) -> str:
     """Sep/pengajuanSEP: store a pending request; the card number, as the catalogue answers."""
-    record = _request(t_sep, today, approved=False)
-    if not world.store.add_pengajuan(consumer.cons_id, record):
+    record = _request(t_sep, world.today, approved=False)
+    if not world.store.add_pengajuan(record):
         raise VClaimError.of(
             messages.PENGAJUAN_EXISTS, noKartu=record.no_kartu, tglSep=record.tgl_sep
         )
     return record.no_kartu
 
 
-def aproval(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> str:
+def aproval(world: World, t_sep: dict[str, Any]) -> str:
     """Sep/aprovalSEP: approve the matching request (again is fine); the card number."""
-    record = _request(t_sep, today, approved=True)
+    record = _request(t_sep, world.today, approved=True)
     existing = world.store.get_pengajuan(
-        consumer.cons_id,
         record.no_kartu,
         record.tgl_sep,
         record.jns_pelayanan,
@@ -86,24 +77,20 @@ def aproval(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date
         raise VClaimError.of(
             messages.PENGAJUAN_NOT_FOUND, noKartu=record.no_kartu, tglSep=record.tgl_sep
         )
-    world.store.approve_pengajuan(consumer.cons_id, record)
+    world.store.approve_pengajuan(record)
     return record.no_kartu
 
 
-def backdate_approved(
-    world: World, consumer: Consumer, no_kartu: str, tgl_sep: date, jns_pelayanan: str
-) -> bool:
+def backdate_approved(world: World, no_kartu: str, tgl_sep: date, jns_pelayanan: str) -> bool:
     """Whether an approved back-date request covers this card, day and service type."""
-    record = world.store.get_pengajuan(
-        consumer.cons_id, no_kartu, tgl_sep.isoformat(), jns_pelayanan, BACKDATE
-    )
+    record = world.store.get_pengajuan(no_kartu, tgl_sep.isoformat(), jns_pelayanan, BACKDATE)
     return record is not None and record.disetujui
 
 
-def persetujuan_list(world: World, consumer: Consumer, bulan: str, tahun: str) -> dict[str, Any]:
+def persetujuan_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """`{"list": [...]}`: the requests whose tglSep falls in that month, pending or approved."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
-    records = world.store.pengajuan_between(consumer.cons_id, first, last)
+    records = world.store.pengajuan_between(first, last)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {

@@ -9,15 +9,15 @@ program's name, the look-ups as `{kode: "01 ", nama}`; the drugs are `obat.list`
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import peserta, prb_data, refdata
 from mockvclaim.bpjs.store import LpkRecord, PrbRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
-from mockvclaim.bpjs.vclaim.sep import RAWAT_JALAN, World, _field, find_sep
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_JALAN
+from mockvclaim.bpjs.vclaim.sep import find_sep
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -35,31 +35,29 @@ UNKNOWN_NAME = "-"  # how BPJS shows a name it lacks (namaPoliAsal "-" in the ca
 # --- writes ----------------------------------------------------------------------------------
 
 
-def insert_prb(
-    world: World, consumer: Consumer, t_prb: dict[str, Any], today: date
-) -> dict[str, Any]:
+def insert_prb(world: World, t_prb: dict[str, Any]) -> dict[str, Any]:
     """PRB/insert: a schema-valid t_prb checked and stored; the catalogue's insert answer."""
-    sep = find_sep(world, consumer, _field(t_prb, "noSep"))
+    sep = find_sep(world, text(t_prb, "noSep"))
     if sep.jns_pelayanan != RAWAT_JALAN:
         raise VClaimError.of(messages.PRB_RAJAL_ONLY, noSep=sep.no_sep)
-    no_kartu = _field(t_prb, "noKartu")
+    no_kartu = text(t_prb, "noKartu")
     if no_kartu != sep.no_kartu:
         raise VClaimError.of(messages.PRB_PESERTA_MISMATCH, noKartu=no_kartu, noSep=sep.no_sep)
-    program = _program(_field(t_prb, "programPRB"))
+    program = _program(text(t_prb, "programPRB"))
     _check_letter(world, t_prb)
-    existing = world.store.prb_of_sep(consumer.cons_id, sep.no_sep)
+    existing = world.store.prb_of_sep(sep.no_sep)
     if existing is not None:
         raise VClaimError.of(messages.SEP_HAS_SRB, noSep=sep.no_sep, noSrb=existing.no_srb)
     stored = {**t_prb, "noSep": sep.no_sep, "programPRB": program.kode.strip()}
 
     def build(sequence: int) -> PrbRecord:
-        return PrbRecord(str(SRB_BASE + sequence), sep.no_sep, today.isoformat(), stored)
+        return PrbRecord(str(SRB_BASE + sequence), sep.no_sep, world.today.isoformat(), stored)
 
-    record = world.store.create_prb(consumer.cons_id, build)
+    record = world.store.create_prb(build)
     t = record.request
     return {
         "DPJP": _dpjp(world, t),
-        "keterangan": _field(t, "keterangan"),
+        "keterangan": text(t, "keterangan"),
         "noSRB": record.no_srb,
         "obat": {
             "list": [
@@ -69,45 +67,44 @@ def insert_prb(
         },
         "peserta": _peserta(world, t, sep, full=True),
         "programPRB": program.nama,  # the name alone in the insert sample
-        "saran": _field(t, "saran"),
+        "saran": text(t, "saran"),
         "tglSRB": record.tgl_srb,
     }
 
 
-def update_prb(world: World, consumer: Consumer, t_prb: dict[str, Any]) -> str:
+def update_prb(world: World, t_prb: dict[str, Any]) -> str:
     """PRB/Update: new address, doctor, advice or drugs for an SRB; its number.
 
     The catalogue's update body has no noKartu and no programPRB: both stay as inserted,
     unless a client sends programPRB, which is then checked and taken.
     """
-    record = _letter(world, consumer, _field(t_prb, "noSrb"), _field(t_prb, "noSep"))
+    record = _letter(world, text(t_prb, "noSrb"), text(t_prb, "noSep"))
     _check_letter(world, t_prb)
     changes = {k: v for k, v in t_prb.items() if k not in ("noSrb", "noSep", "noKartu")}
     if "programPRB" in changes:
-        changes["programPRB"] = _program(_field(t_prb, "programPRB")).kode.strip()
+        changes["programPRB"] = _program(text(t_prb, "programPRB")).kode.strip()
     world.store.update_prb(
-        consumer.cons_id,
         PrbRecord(record.no_srb, record.no_sep, record.tgl_srb, {**record.request, **changes}),
     )
     return record.no_srb
 
 
-def delete_prb(world: World, consumer: Consumer, t_prb: dict[str, Any]) -> str:
+def delete_prb(world: World, t_prb: dict[str, Any]) -> str:
     """PRB/Delete: the SRB is gone (its SEP may be deleted again); its number."""
-    record = _letter(world, consumer, _field(t_prb, "noSrb"), _field(t_prb, "noSep"))
-    world.store.delete_prb(consumer.cons_id, record.no_srb)
+    record = _letter(world, text(t_prb, "noSrb"), text(t_prb, "noSep"))
+    world.store.delete_prb(record.no_srb)
     return record.no_srb
 
 
 # --- reads -----------------------------------------------------------------------------------
 
 
-def prb_detail(world: World, consumer: Consumer, no_srb: str, no_sep: str) -> dict[str, Any]:
+def prb_detail(world: World, no_srb: str, no_sep: str) -> dict[str, Any]:
     """GET prb/{noSRB}/nosep/{noSep}: `{"prb": {...}}` in the catalogue sample's order."""
     _srb_number(no_srb)
     path_params.document_number(no_sep, "noSep", "Nomor SEP")
-    record = _letter(world, consumer, no_srb, no_sep)
-    sep = find_sep(world, consumer, record.no_sep)
+    record = _letter(world, no_srb, no_sep)
+    sep = find_sep(world, record.no_sep)
     t = record.request
     return {
         "prb": {
@@ -122,14 +119,14 @@ def prb_detail(world: World, consumer: Consumer, no_srb: str, no_sep: str) -> di
             },
             "peserta": _peserta(world, t, sep, full=True),
             "programPRB": _program_object(t),
-            "keterangan": _field(t, "keterangan"),
-            "saran": _field(t, "saran"),
+            "keterangan": text(t, "keterangan"),
+            "saran": text(t, "saran"),
             "tglSRB": record.tgl_srb,
         }
     }
 
 
-def prb_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
+def prb_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """GET prb/tglMulai/{a}/tglAkhir/{b}: `{"prb": {"list": [...]}}` by tglSRB."""
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
@@ -137,10 +134,10 @@ def prb_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str) -
         raise VClaimError.of(messages.RANGE_REVERSED)
     if (last - first).days > MAX_RANGE_DAYS:
         raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_RANGE_DAYS)
-    records = world.store.prb_between(consumer.cons_id, first.isoformat(), last.isoformat())
+    records = world.store.prb_between(first.isoformat(), last.isoformat())
     rows = []
     for record in records:
-        sep = world.store.get_sep(consumer.cons_id, record.no_sep)
+        sep = world.store.get_sep(record.no_sep)
         if sep is None:  # cannot happen: a SEP with an SRB cannot be deleted
             continue
         t = record.request
@@ -151,8 +148,8 @@ def prb_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str) -
                 "noSRB": record.no_srb,
                 "peserta": _peserta(world, t, sep, full=False),
                 "programPRB": _program_object(t),
-                "keterangan": _field(t, "keterangan"),
-                "saran": _field(t, "saran"),
+                "keterangan": text(t, "keterangan"),
+                "saran": text(t, "saran"),
                 "tglSRB": record.tgl_srb,
             }
         )
@@ -161,7 +158,7 @@ def prb_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str) -
     return {"prb": {"list": rows}}
 
 
-def potensi(world: World, consumer: Consumer, tahun: str, bulan: str) -> dict[str, Any]:
+def potensi(world: World, tahun: str, bulan: str) -> dict[str, Any]:
     """GET prbpotensi/tahun/{y}/bulan/{m}: this consumer's SEPs of the month whose
     diagnosis falls under a PRB program and that have no SRB yet, by date.
 
@@ -171,10 +168,10 @@ def potensi(world: World, consumer: Consumer, tahun: str, bulan: str) -> dict[st
     """
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     rows = []
-    for sep in world.store.seps_between(consumer.cons_id, first, last):
-        if world.store.prb_of_sep(consumer.cons_id, sep.no_sep) is not None:
+    for sep in world.store.seps_between(first, last):
+        if world.store.prb_of_sep(sep.no_sep) is not None:
             continue  # already referred back: no longer a potential
-        lpk = world.store.get_lpk(consumer.cons_id, sep.no_sep)
+        lpk = world.store.get_lpk(sep.no_sep)
         found = next(
             (
                 (code, program)
@@ -210,9 +207,9 @@ def _srb_number(value: str) -> str:
     return value
 
 
-def _letter(world: World, consumer: Consumer, no_srb: str, no_sep: str) -> PrbRecord:
+def _letter(world: World, no_srb: str, no_sep: str) -> PrbRecord:
     """An SRB of this consumer that belongs to the SEP named with it."""
-    record = world.store.get_prb(consumer.cons_id, no_srb)
+    record = world.store.get_prb(no_srb)
     if record is None:
         raise VClaimError.of(messages.SRB_NOT_FOUND, noSrb=no_srb)
     if record.no_sep.upper() != no_sep.upper():
@@ -228,7 +225,7 @@ def _program(kode: str) -> prb_data.Program:
 
 
 def _program_object(t_prb: dict[str, Any]) -> dict[str, str]:
-    program = _program(_field(t_prb, "programPRB"))
+    program = _program(text(t_prb, "programPRB"))
     return {"kode": program.kode, "nama": program.nama}  # "01 ", trailing space kept
 
 
@@ -242,7 +239,7 @@ def _check_letter(world: World, t_prb: dict[str, Any]) -> None:
     - user: the catalogue says "user harus diisi numeric"; clients send names, so only
       --strict holds them to it.
     """
-    kode_dpjp = _field(t_prb, "kodeDPJP")
+    kode_dpjp = text(t_prb, "kodeDPJP")
     if world.strict and referensi.dokter_by_code(kode_dpjp, world.seed) is None:
         raise VClaimError.of(messages.DPJP_NOT_FOUND, kode=kode_dpjp)
     drugs = t_prb.get("obat")
@@ -250,10 +247,10 @@ def _check_letter(world: World, t_prb: dict[str, Any]) -> None:
         raise VClaimError.of(messages.FIELD_REQUIRED, title="Obat", field="request.t_prb.obat")
     if world.strict:
         for item in drugs:
-            kode = _field(item, "kdObat")
+            kode = text(item, "kdObat")
             if prb_data.obat(kode) is None:
                 raise VClaimError.of(messages.KODE_NOT_FOUND, title="Obat PRB", kode=kode)
-        if not _NUMERIC.fullmatch(_field(t_prb, "user")):
+        if not _NUMERIC.fullmatch(text(t_prb, "user")):
             raise VClaimError.of(
                 messages.FIELD_FORMAT, title="Pengguna", field="request.t_prb.user"
             )
@@ -262,12 +259,12 @@ def _check_letter(world: World, t_prb: dict[str, Any]) -> None:
 def _drugs(t_prb: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for item in t_prb.get("obat", []):
-        kode = _field(item, "kdObat")
+        kode = text(item, "kdObat")
         known = prb_data.obat(kode)
-        signa1, signa2 = _field(item, "signa1"), _field(item, "signa2")
+        signa1, signa2 = text(item, "signa1"), text(item, "signa2")
         rows.append(
             {
-                "jmlObat": _field(item, "jmlObat"),
+                "jmlObat": text(item, "jmlObat"),
                 "kdObat": kode,
                 "nmObat": known.nama if known is not None else UNKNOWN_NAME,
                 "signa": f"{signa1} x {signa2}",  # the insert sample's "1 x 1"
@@ -279,7 +276,7 @@ def _drugs(t_prb: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _dpjp(world: World, t_prb: dict[str, Any]) -> dict[str, str]:
-    kode = _field(t_prb, "kodeDPJP")
+    kode = text(t_prb, "kodeDPJP")
     return {"kode": kode, "nama": dpjp_name(kode, world.seed)}
 
 
@@ -287,19 +284,19 @@ def _peserta(world: World, t_prb: dict[str, Any], sep: SepRecord, *, full: bool)
     """The participant as the SRB shows them: address and email as written on the letter,
     the phone from the SEP (else the card's), asalFaskes = the FKTP they go back to."""
     person = peserta.participant_for(sep.no_kartu, world.seed)
-    telepon = _field(sep.request, "noTelp") or person.no_telepon
+    telepon = text(sep.request, "noTelp") or person.no_telepon
     if not full:  # the list sample's five members
         return {
-            "alamat": _field(t_prb, "alamat"),
-            "email": _field(t_prb, "email"),
+            "alamat": text(t_prb, "alamat"),
+            "email": text(t_prb, "email"),
             "nama": person.nama,
             "noKartu": person.no_kartu,
             "noTelepon": telepon,
         }
     return {
-        "alamat": _field(t_prb, "alamat"),
+        "alamat": text(t_prb, "alamat"),
         "asalFaskes": {"kode": person.prov_umum.kode, "nama": person.prov_umum.nama},
-        "email": _field(t_prb, "email"),
+        "email": text(t_prb, "email"),
         "kelamin": person.sex,
         "nama": person.nama,
         "noKartu": person.no_kartu,
@@ -310,7 +307,7 @@ def _peserta(world: World, t_prb: dict[str, Any], sep: SepRecord, *, full: bool)
 
 def _diagnoses(sep: SepRecord, lpk: LpkRecord | None) -> list[str]:
     if lpk is None:
-        return [_field(sep.request, "diagAwal")]
+        return [text(sep.request, "diagAwal")]
     items = [d for d in lpk.request.get("diagnosa", []) if isinstance(d, dict)]
-    items.sort(key=lambda d: _field(d, "level"))  # primary (1) before secondary (2)
-    return [_field(d, "kode") for d in items]
+    items.sort(key=lambda d: text(d, "level"))  # primary (1) before secondary (2)
+    return [text(d, "kode") for d in items]

@@ -21,6 +21,7 @@ from mockvclaim.bpjs import numbers as codec
 from mockvclaim.bpjs import refdata
 from mockvclaim.bpjs.peserta import facility_name
 from mockvclaim.bpjs.vclaim import path_params
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -107,7 +108,7 @@ def ppk_tingkat(code: str) -> str:
     return "2" if len(code) == 8 and code[4:5].upper() in _FKRTL_LETTERS else "1"
 
 
-def faskes(query: str, jenis: str, seed: int) -> dict[str, Any]:
+def faskes(world: World, query: str, jenis: str) -> dict[str, Any]:
     """Real faskes whose code or name holds the query; a well-formed code the list lacks is
     a faskes too, with its stable invented name: the world has a faskes for every PPK code
     (so a referral's PPK, derived from its card, is always found)."""
@@ -119,7 +120,7 @@ def faskes(query: str, jenis: str, seed: int) -> dict[str, Any]:
         if f.tingkat == jenis and q and (q in f.kode.upper() or q in f.nama.upper())
     ]
     if not rows and is_ppk_code(q) and ppk_tingkat(q) == jenis:
-        rows = [{"kode": q, "nama": facility_name(q, seed)}]
+        rows = [{"kode": q, "nama": facility_name(q, world.seed)}]
     return _found("faskes", rows)
 
 
@@ -263,22 +264,22 @@ def dokter_by_code(kode: str, seed: int) -> Dokter | None:
     return _roster_by_code(seed).get(kode.strip())
 
 
-def dpjp(jenis_pelayanan: str, tgl: str, spesialis: str, seed: int) -> dict[str, Any]:
+def dpjp(world: World, jenis_pelayanan: str, tgl: str, spesialis: str) -> dict[str, Any]:
     """referensi/dokter/pelayanan: the roster of one poli (the same for R.Inap and R.Jalan)."""
     path_params.choice(jenis_pelayanan, "jenisPelayanan", "Jenis Pelayanan", ("1", "2"))
     path_params.day(tgl, "Tanggal Pelayanan")
     code = spesialis.strip().upper()
     return _found(
-        "list", [{"kode": d.kode, "nama": d.nama} for d in roster(seed) if d.poli == code]
+        "list", [{"kode": d.kode, "nama": d.nama} for d in roster(world.seed) if d.poli == code]
     )
 
 
-def dokter(nama: str, seed: int) -> dict[str, Any]:
+def dokter(world: World, nama: str) -> dict[str, Any]:
     """referensi/dokter/{nama}: doctors whose name (or code) holds the text."""
     q = nama.strip().lower()
     rows = [
         {"kode": d.kode, "nama": d.nama}
-        for d in roster(seed)
+        for d in roster(world.seed)
         if q and (q in d.nama.lower() or q == d.kode)
     ]
     return _found("list", rows)
@@ -287,7 +288,7 @@ def dokter(nama: str, seed: int) -> dict[str, Any]:
 # --- SEP insert ---------------------------------------------------------------------------------
 
 
-def check_sep_references(t_sep: dict[str, Any], seed: int, strict: bool) -> None:
+def check_sep_references(world: World, t_sep: dict[str, Any]) -> None:
     """SEP insert: referrer PPK, accident place and DPJP codes against the reference data.
 
     - rujukan.ppkRujukan: must be a well-formed PPK code, in every mode. Every well-formed
@@ -298,24 +299,20 @@ def check_sep_references(t_sep: dict[str, Any], seed: int, strict: bool) -> None
     - dpjpLayan and skdp.kodeDPJP: a code outside the roster is accepted in lenient mode
       (a hospital's own DPJP codes) and refused with --strict.
     """
-    ppk = _get(t_sep, "rujukan.ppkRujukan")
+    ppk = text(t_sep, "rujukan.ppkRujukan", strip=True)
     if ppk and not is_ppk_code(ppk):
         raise VClaimError.of(messages.PPK_RUJUKAN_NOT_FOUND, kode=ppk)
-    if (_get(t_sep, "jaminan.lakaLantas") or "0") != "0":
+    if (text(t_sep, "jaminan.lakaLantas", strip=True) or "0") != "0":
         where = "jaminan.penjamin.suplesi.lokasiLaka."
         check_region(
-            _get(t_sep, where + "kdPropinsi"),
-            _get(t_sep, where + "kdKabupaten"),
-            _get(t_sep, where + "kdKecamatan"),
+            text(t_sep, where + "kdPropinsi", strip=True),
+            text(t_sep, where + "kdKabupaten", strip=True),
+            text(t_sep, where + "kdKecamatan", strip=True),
         )
-    if strict:
-        for code in (_get(t_sep, "dpjpLayan"), _get(t_sep, "skdp.kodeDPJP")):
-            if code and dokter_by_code(code, seed) is None:
+    if world.strict:
+        for code in (
+            text(t_sep, "dpjpLayan", strip=True),
+            text(t_sep, "skdp.kodeDPJP", strip=True),
+        ):
+            if code and dokter_by_code(code, world.seed) is None:
                 raise VClaimError.of(messages.DPJP_NOT_FOUND, kode=code)
-
-
-def _get(t_sep: dict[str, Any], dotted: str) -> str:
-    value: Any = t_sep
-    for part in dotted.split("."):
-        value = value.get(part, "") if isinstance(value, dict) else ""
-    return value.strip() if isinstance(value, str) else ""

@@ -11,13 +11,13 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata, status_cards
+from mockvclaim.bpjs import numbers, peserta, refdata, status_cards
 from mockvclaim.bpjs.store import SepRecord, SuratKontrolRecord
 from mockvclaim.bpjs.vclaim import kapasitas, path_params, pelayanan, referensi, rujukan
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
-from mockvclaim.bpjs.vclaim.sep import SPRI, SURAT_KONTROL, World, _date, _field, find_sep
+from mockvclaim.bpjs.vclaim.sep import SPRI, SURAT_KONTROL, find_sep
 from mockvclaim.bpjs.vclaim.sep_detail import kontrol_sep
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, date_field, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -39,108 +39,102 @@ _JENIS_LIST = {SPRI: "SPRI", SURAT_KONTROL: "Surat Kontrol"}  # list samples
 # --- writes ----------------------------------------------------------------------------------
 
 
-def insert_kontrol(
-    world: World, consumer: Consumer, request: dict[str, Any], today: date, *, v2: bool
-) -> dict[str, Any]:
+def insert_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/insert (v1) and v2/Insert: a surat kontrol after a SEP."""
-    sep = find_sep(world, consumer, _field(request, "noSEP"))
-    kd_poli, tgl = _check_plan(world, request, today, sep)
+    sep = find_sep(world, text(request, "noSEP"))
+    kd_poli, tgl = _check_plan(world, request, sep)
     form_prb = _form_prb(request) if v2 else None
-    prefix = f"{sep.ppk_pelayanan.upper()}{tgl:%m%y}K"
+    prefix = numbers.document_prefix(sep.ppk_pelayanan, tgl, numbers.SURAT_KONTROL_LETTER)
 
     def build(sequence: int) -> SuratKontrolRecord:
         return SuratKontrolRecord(
-            no_surat=f"{prefix}{sequence:06d}",
+            no_surat=numbers.document_number(
+                prefix, sequence, messages.SURAT_KONTROL_SEQUENCE_EXHAUSTED
+            ),
             jns_kontrol=SURAT_KONTROL,
             no_sep_asal=sep.no_sep,
             no_kartu=sep.no_kartu,
             kd_poli=kd_poli,
-            kd_dokter=_field(request, "kodeDokter"),
+            kd_dokter=text(request, "kodeDokter"),
             tgl_rencana=tgl.isoformat(),
-            tgl_terbit=today.isoformat(),
-            user=_field(request, "user"),
+            tgl_terbit=world.today.isoformat(),
+            user=text(request, "user"),
             form_prb=form_prb,
         )
 
-    letter = world.store.create_letter(consumer.cons_id, prefix, build)
+    letter = world.store.create_letter(prefix, build)
     return _kontrol_answer(world, letter, sep, v2=v2)
 
 
-def update_kontrol(
-    world: World, consumer: Consumer, request: dict[str, Any], today: date, *, v2: bool
-) -> dict[str, Any]:
+def update_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/Update and v2/Update: new doctor, poli or date for a surat kontrol."""
-    letter = _changeable(world, consumer, _field(request, "noSuratKontrol"), SURAT_KONTROL)
-    sep = find_sep(world, consumer, _field(request, "noSEP"))
+    letter = _changeable(world, text(request, "noSuratKontrol"), SURAT_KONTROL)
+    sep = find_sep(world, text(request, "noSEP"))
     if letter.no_sep_asal is None or sep.no_sep.upper() != letter.no_sep_asal.upper():
         raise VClaimError.of(
             messages.SURAT_KONTROL_OTHER_SEP, noSep=sep.no_sep, noSurat=letter.no_surat
         )
-    kd_poli, tgl = _check_plan(world, request, today, sep)
+    kd_poli, tgl = _check_plan(world, request, sep)
     changed = dataclasses.replace(
         letter,
         kd_poli=kd_poli,
-        kd_dokter=_field(request, "kodeDokter"),
+        kd_dokter=text(request, "kodeDokter"),
         tgl_rencana=tgl.isoformat(),
-        user=_field(request, "user"),
+        user=text(request, "user"),
         form_prb=_form_prb(request) if v2 else letter.form_prb,
     )
     # The number keeps its MMYY even when the date moves to another month [U].
-    world.store.update_letter(consumer.cons_id, changed)
+    world.store.update_letter(changed)
     return _kontrol_answer(world, changed, sep, v2=v2)
 
 
-def insert_spri(
-    world: World, consumer: Consumer, request: dict[str, Any], today: date
-) -> dict[str, Any]:
+def insert_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     """RencanaKontrol/InsertSPRI: an admission order for a card, at this consumer's PPK."""
-    no_kartu = _field(request, "noKartu")
-    kd_poli, tgl = _check_plan(world, request, today, None)
-    prefix = f"{consumer.ppk.upper()}{tgl:%m%y}K"
+    no_kartu = text(request, "noKartu")
+    kd_poli, tgl = _check_plan(world, request, None)
+    prefix = numbers.document_prefix(world.consumer.ppk, tgl, numbers.SURAT_KONTROL_LETTER)
 
     def build(sequence: int) -> SuratKontrolRecord:
         return SuratKontrolRecord(
-            no_surat=f"{prefix}{sequence:06d}",
+            no_surat=numbers.document_number(
+                prefix, sequence, messages.SURAT_KONTROL_SEQUENCE_EXHAUSTED
+            ),
             jns_kontrol=SPRI,
             no_sep_asal=None,
             no_kartu=no_kartu,
             kd_poli=kd_poli,
-            kd_dokter=_field(request, "kodeDokter"),
+            kd_dokter=text(request, "kodeDokter"),
             tgl_rencana=tgl.isoformat(),
-            tgl_terbit=today.isoformat(),
-            user=_field(request, "user"),
+            tgl_terbit=world.today.isoformat(),
+            user=text(request, "user"),
         )
 
-    return _spri_answer(world, world.store.create_letter(consumer.cons_id, prefix, build))
+    return _spri_answer(world, world.store.create_letter(prefix, build))
 
 
-def update_spri(
-    world: World, consumer: Consumer, request: dict[str, Any], today: date
-) -> dict[str, Any]:
+def update_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     """RencanaKontrol/UpdateSPRI."""
-    letter = _changeable(world, consumer, _field(request, "noSPRI"), SPRI)
-    kd_poli, tgl = _check_plan(world, request, today, None)
+    letter = _changeable(world, text(request, "noSPRI"), SPRI)
+    kd_poli, tgl = _check_plan(world, request, None)
     changed = dataclasses.replace(
         letter,
         kd_poli=kd_poli,
-        kd_dokter=_field(request, "kodeDokter"),
+        kd_dokter=text(request, "kodeDokter"),
         tgl_rencana=tgl.isoformat(),
-        user=_field(request, "user"),
+        user=text(request, "user"),
     )
-    world.store.update_letter(consumer.cons_id, changed)
+    world.store.update_letter(changed)
     return _spri_answer(world, changed)
 
 
-def delete_letter(world: World, consumer: Consumer, no_surat: str) -> None:
+def delete_letter(world: World, no_surat: str) -> None:
     """RencanaKontrol/Delete: a surat kontrol or SPRI no SEP was issued with."""
-    letter = _changeable(world, consumer, no_surat, None)
-    world.store.delete_letter(consumer.cons_id, letter.no_surat)
+    letter = _changeable(world, no_surat, None)
+    world.store.delete_letter(letter.no_surat)
 
 
-def _changeable(
-    world: World, consumer: Consumer, no_surat: str, jns_kontrol: str | None
-) -> SuratKontrolRecord:
-    letter = _find_letter(world, consumer, no_surat)
+def _changeable(world: World, no_surat: str, jns_kontrol: str | None) -> SuratKontrolRecord:
+    letter = _find_letter(world, no_surat)
     if jns_kontrol == SPRI and letter.jns_kontrol != SPRI:
         raise VClaimError.of(messages.SURAT_KONTROL_NOT_SPRI, noSurat=letter.no_surat)
     if jns_kontrol == SURAT_KONTROL and letter.jns_kontrol != SURAT_KONTROL:
@@ -153,30 +147,28 @@ def _changeable(
     return letter
 
 
-def _find_letter(world: World, consumer: Consumer, no_surat: str) -> SuratKontrolRecord:
-    letter = world.store.get_letter(consumer.cons_id, no_surat)
+def _find_letter(world: World, no_surat: str) -> SuratKontrolRecord:
+    letter = world.store.get_letter(no_surat)
     if letter is None:
         raise VClaimError.of(messages.SURAT_KONTROL_NOT_FOUND, noSurat=no_surat)
     return letter
 
 
-def _check_plan(
-    world: World, request: dict[str, Any], today: date, sep: SepRecord | None
-) -> tuple[str, date]:
+def _check_plan(world: World, request: dict[str, Any], sep: SepRecord | None) -> tuple[str, date]:
     """The poli exists (every mode), the doctor is on the roster (--strict; lenient mode
     takes a hospital's own codes, as SEP insert does) and the date fits."""
-    kd_poli = _field(request, "poliKontrol").upper()
+    kd_poli = text(request, "poliKontrol").upper()
     if refdata.poli_name(kd_poli) is None:
         raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
-    kode_dokter = _field(request, "kodeDokter")
+    kode_dokter = text(request, "kodeDokter")
     if world.strict and referensi.dokter_by_code(kode_dokter, world.seed) is None:
         raise VClaimError.of(messages.DPJP_NOT_FOUND, kode=kode_dokter)
-    tgl = _date(request, "tglRencanaKontrol", "Tanggal Rencana Kontrol")
+    tgl = date_field(request, "tglRencanaKontrol", "Tanggal Rencana Kontrol")
     assert tgl is not None  # required by the schema
     if sep is not None and tgl.isoformat() < sep.tgl_sep:
         raise VClaimError.of(messages.RENCANA_BEFORE_SEP, tglSep=sep.tgl_sep)
     # A plan in the past is accepted in lenient mode, as a back-dated SEP is.
-    if world.strict and tgl < today:
+    if world.strict and tgl < world.today:
         raise VClaimError.of(messages.RENCANA_PAST)
     return kd_poli, tgl
 
@@ -210,7 +202,7 @@ def _kontrol_answer(
         "tglLahir": person.tgl_lahir.isoformat(),
     }
     if v2:
-        answer["namaDiagnosa"] = refdata.diagnosis_display(_field(sep.request, "diagAwal"))
+        answer["namaDiagnosa"] = refdata.diagnosis_display(text(sep.request, "diagAwal"))
         answer["formPRB"] = letter.form_prb or _EMPTY_PRB
     return answer
 
@@ -232,17 +224,17 @@ def _spri_answer(world: World, letter: SuratKontrolRecord) -> dict[str, Any]:
 # --- reads -----------------------------------------------------------------------------------
 
 
-def sep_for_kontrol(world: World, consumer: Consumer, no_sep: str) -> dict[str, Any]:
+def sep_for_kontrol(world: World, no_sep: str) -> dict[str, Any]:
     """RencanaKontrol/nosep/{noSep}."""
     path_params.document_number(no_sep, "noSep", "Nomor SEP")
-    return kontrol_sep(world, find_sep(world, consumer, no_sep))
+    return kontrol_sep(world, find_sep(world, no_sep))
 
 
-def letter_detail(world: World, consumer: Consumer, no_surat: str) -> dict[str, Any]:
+def letter_detail(world: World, no_surat: str) -> dict[str, Any]:
     """RencanaKontrol/noSuratKontrol/{no}: `sep` is null for an SPRI (catalogue note)."""
     path_params.document_number(no_surat, "noSuratKontrol", "Nomor Surat Kontrol")
-    letter = _find_letter(world, consumer, no_surat)
-    sep = _sep_asal(world, consumer, letter)
+    letter = _find_letter(world, no_surat)
+    sep = _sep_asal(world, letter)
     dokter = dpjp_name(letter.kd_dokter, world.seed) if letter.kd_dokter else None
     return {
         "noSuratKontrol": letter.no_surat,
@@ -263,50 +255,42 @@ def letter_detail(world: World, consumer: Consumer, no_surat: str) -> dict[str, 
     }
 
 
-def list_by_card(
-    world: World, consumer: Consumer, bulan: str, tahun: str, no_kartu: str, jenis: str
-) -> dict[str, Any]:
+def list_by_card(world: World, bulan: str, tahun: str, no_kartu: str, jenis: str) -> dict[str, Any]:
     """ListRencanaKontrol/Bulan/.../Nokartu/.../filter/{1 entri, 2 rencana}."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     path_params.card_number(no_kartu)
     by_plan = _filter(jenis) == "2"
-    letters = world.store.letters_between(consumer.cons_id, by_plan, first, last, no_kartu)
-    return _list(world, consumer, letters, with_terbit=True)
+    letters = world.store.letters_between(by_plan, first, last, no_kartu)
+    return _list(world, letters, with_terbit=True)
 
 
-def list_by_date(
-    world: World, consumer: Consumer, tgl_awal: str, tgl_akhir: str, jenis: str
-) -> dict[str, Any]:
+def list_by_date(world: World, tgl_awal: str, tgl_akhir: str, jenis: str) -> dict[str, Any]:
     """ListRencanaKontrol/tglAwal/.../tglAkhir/.../filter/{1 entri, 2 rencana}."""
     first = path_params.day(tgl_awal, "Tanggal Awal")
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
     if last < first:
         raise VClaimError.of(messages.RANGE_REVERSED)
     by_plan = _filter(jenis) == "2"
-    letters = world.store.letters_between(
-        consumer.cons_id, by_plan, first.isoformat(), last.isoformat()
-    )
-    return _list(world, consumer, letters, with_terbit=False)
+    letters = world.store.letters_between(by_plan, first.isoformat(), last.isoformat())
+    return _list(world, letters, with_terbit=False)
 
 
 def _filter(value: str) -> str:
     return path_params.choice(value, "filter", "Format Filter", ("1", "2"))
 
 
-def _sep_asal(world: World, consumer: Consumer, letter: SuratKontrolRecord) -> SepRecord | None:
+def _sep_asal(world: World, letter: SuratKontrolRecord) -> SepRecord | None:
     if letter.no_sep_asal is None:
         return None
-    return world.store.get_sep(consumer.cons_id, letter.no_sep_asal)
+    return world.store.get_sep(letter.no_sep_asal)
 
 
-def _list(
-    world: World, consumer: Consumer, letters: list[SuratKontrolRecord], *, with_terbit: bool
-) -> dict[str, Any]:
+def _list(world: World, letters: list[SuratKontrolRecord], *, with_terbit: bool) -> dict[str, Any]:
     if not letters:
         raise VClaimError.of(messages.NO_DATA)
     rows = []
     for letter in letters:
-        sep = _sep_asal(world, consumer, letter)
+        sep = _sep_asal(world, letter)
         kd_poli_asal = None if sep is None else sep.kd_poli
         row: dict[str, Any] = {
             "noSuratKontrol": letter.no_surat,
@@ -348,9 +332,7 @@ def _jenis_kontrol(value: str) -> str:
     return path_params.choice(value, "jnsKontrol", "Jenis Kontrol", (SPRI, SURAT_KONTROL))
 
 
-def list_spesialistik(
-    world: World, consumer: Consumer, jns_kontrol: str, nomor: str, tgl: str
-) -> dict[str, Any]:
+def list_spesialistik(world: World, jns_kontrol: str, nomor: str, tgl: str) -> dict[str, Any]:
     """RencanaKontrol/ListSpesialistik/JnsKontrol/{1 SPRI, 2 kontrol}/nomor/{noKartu or
     noSep}/TglRencanaKontrol/{tgl}: this hospital's polis that day (bpjs/vclaim/kapasitas.py).
 
@@ -361,19 +343,19 @@ def list_spesialistik(
     if _jenis_kontrol(jns_kontrol) == SPRI:
         status_cards.require_exists(path_params.card_number(nomor, "nomor"))
     else:
-        find_sep(world, consumer, path_params.document_number(nomor, "nomor", "Nomor SEP"))
+        find_sep(world, path_params.document_number(nomor, "nomor", "Nomor SEP"))
     day = path_params.day(tgl, "Tanggal Rencana Kontrol").isoformat()
     counts: dict[str, int] = {}
-    letters = world.store.letters_between(consumer.cons_id, True, day, day)
+    letters = world.store.letters_between(True, day, day)
     taken = [letter.kd_poli for letter in letters]
     taken += [
         sep.kd_poli
-        for sep in world.store.seps_on_date(consumer.cons_id, day, "2")
+        for sep in world.store.seps_on_date(day, "2")
         if rujukan.is_referral_use(sep.request)
     ]
     for kd_poli in taken:
         counts[kd_poli.upper()] = counts.get(kd_poli.upper(), 0) + 1
-    rows = kapasitas.poli_rows(consumer.ppk, date.fromisoformat(day), world.seed, counts)
+    rows = kapasitas.poli_rows(world.consumer.ppk, date.fromisoformat(day), world.seed, counts)
     return {
         "list": [
             {
@@ -388,9 +370,7 @@ def list_spesialistik(
     }
 
 
-def jadwal_praktek_dokter(
-    world: World, consumer: Consumer, jns_kontrol: str, kd_poli: str, tgl: str
-) -> dict[str, Any]:
+def jadwal_praktek_dokter(world: World, jns_kontrol: str, kd_poli: str, tgl: str) -> dict[str, Any]:
     """RencanaKontrol/JadwalPraktekDokter/JnsKontrol/{1|2}/KdPoli/{poli}/TglRencanaKontrol/
     {tgl}: the doctors of the poli practising here that day (the same for SPRI and kontrol)."""
     _jenis_kontrol(jns_kontrol)
@@ -398,7 +378,7 @@ def jadwal_praktek_dokter(
     if refdata.poli_name(poli) is None:
         raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
     day = path_params.day(tgl, "Tanggal Rencana Kontrol")
-    practice = kapasitas.jadwal(consumer.ppk, poli, day, world.seed)
+    practice = kapasitas.jadwal(world.consumer.ppk, poli, day, world.seed)
     if not practice:
         raise VClaimError.of(messages.NO_DATA)
     return {

@@ -36,7 +36,7 @@ from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord, Store
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_JALAN
 from mockvclaim.bpjs.vclaim.pelayanan import name as pelayanan_name
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -154,11 +154,11 @@ def is_generated_number(no_rujukan: str, seed: int) -> bool:
     return any(_decode(no_rujukan, kind, seed) is not None for kind in (FKTP, RS))
 
 
-def _written_out(store: Store, cons_id: str, no_rujukan: str, kind: str) -> Referral | None:
+def _written_out(world: World, no_rujukan: str, kind: str) -> Referral | None:
     """This consumer's rujukan keluar with that number, as a hospital referral."""
     if kind != RS:
         return None
-    record = store.get_rujukan_keluar(cons_id, no_rujukan)
+    record = world.store.get_rujukan_keluar(no_rujukan)
     return None if record is None else from_keluar(record)
 
 
@@ -177,44 +177,43 @@ def from_keluar(record: RujukanKeluarRecord) -> Referral:
     )
 
 
-def _remembered(store: Store, cons_id: str, no_rujukan: str) -> Referral | None:
-    seps = store.seps_with_rujukan(cons_id, no_rujukan)
+def _remembered(world: World, no_rujukan: str) -> Referral | None:
+    seps = world.store.seps_with_rujukan(no_rujukan)
     return _from_sep(seps[0]) if seps else None
 
 
 def _from_sep(record: SepRecord) -> Referral | None:
     """The referral an SEP used, as the world remembers it; None when it used none."""
     t_sep = record.request
-    no = _get(t_sep, "rujukan.noRujukan")
+    no = text(t_sep, "rujukan.noRujukan", strip=True)
     if not is_referral_use(t_sep):
         return None
-    tgl_text = _get(t_sep, "rujukan.tglRujukan") or record.tgl_sep
+    tgl_text = text(t_sep, "rujukan.tglRujukan", strip=True) or record.tgl_sep
     return Referral(
         no_rujukan=no,
-        kind=FKTP if _get(t_sep, "rujukan.asalRujukan") == "1" else RS,
+        kind=FKTP if text(t_sep, "rujukan.asalRujukan", strip=True) == "1" else RS,
         no_kartu=record.no_kartu,
         tgl_kunjungan=date.fromisoformat(tgl_text),
-        ppk=_get(t_sep, "rujukan.ppkRujukan").upper(),
+        ppk=text(t_sep, "rujukan.ppkRujukan", strip=True).upper(),
         kd_poli=record.kd_poli,
-        diagnosa=refdata.diagnosis_code(_get(t_sep, "diagAwal")) or _get(t_sep, "diagAwal"),
+        diagnosa=refdata.diagnosis_code(text(t_sep, "diagAwal", strip=True))
+        or text(t_sep, "diagAwal", strip=True),
         keluhan="",
         pelayanan=_pelayanan(record.jns_pelayanan),
         remembered=True,
     )
 
 
-def find(
-    world_store: Store, cons_id: str, no_rujukan: str, kind: str, seed: int
-) -> Referral | None:
+def find(world: World, no_rujukan: str, kind: str) -> Referral | None:
     """A referral the world knows: written out by this consumer, generated (any consumer)
     or remembered (this consumer)."""
-    written = _written_out(world_store, cons_id, no_rujukan, kind)
+    written = _written_out(world, no_rujukan, kind)
     if written is not None:
         return written
-    referral = _decode(no_rujukan, kind, seed)
+    referral = _decode(no_rujukan, kind, world.seed)
     if referral is not None:
         return referral
-    remembered = _remembered(world_store, cons_id, no_rujukan)
+    remembered = _remembered(world, no_rujukan)
     return remembered if remembered is not None and remembered.kind == kind else None
 
 
@@ -223,25 +222,26 @@ def live(referral: Referral, today: date) -> bool:
     return referral.tgl_kunjungan <= today and (today - referral.tgl_kunjungan).days <= VALID_DAYS
 
 
-def of_card(
-    store: Store, cons_id: str, no_kartu: str, kind: str, seed: int, today: date
-) -> list[Referral]:
+def of_card(world: World, no_kartu: str, kind: str) -> list[Referral]:
     """The card's live referrals of one kind, newest first."""
-    first = _month_index(today - timedelta(days=VALID_DAYS))
-    found = [generated(no_kartu, seed, kind, m) for m in range(first, _month_index(today) + 1)]
-    result = [r for r in found if r is not None and live(r, today)]
+    first = _month_index(world.today - timedelta(days=VALID_DAYS))
+    found = [
+        generated(no_kartu, world.seed, kind, m)
+        for m in range(first, _month_index(world.today) + 1)
+    ]
+    result = [r for r in found if r is not None and live(r, world.today)]
     if kind == RS:
-        written = [from_keluar(k) for k in store.rujukan_keluar_of_card(cons_id, no_kartu)]
-        result += [r for r in written if live(r, today)]
+        written = [from_keluar(k) for k in world.store.rujukan_keluar_of_card(no_kartu)]
+        result += [r for r in written if live(r, world.today)]
     known = {r.no_rujukan.upper() for r in result}
-    for record in store.seps_of_card(cons_id, no_kartu, "0001-01-01", "9999-12-31"):
+    for record in world.store.seps_of_card(no_kartu, "0001-01-01", "9999-12-31"):
         referral = _from_sep(record)
         if (
             referral is not None
             and referral.kind == kind
             and referral.no_rujukan.upper() not in known
-            and _decode(referral.no_rujukan, kind, seed) is None
-            and live(referral, today)
+            and _decode(referral.no_rujukan, kind, world.seed) is None
+            and live(referral, world.today)
         ):
             known.add(referral.no_rujukan.upper())
             result.append(referral)
@@ -251,37 +251,31 @@ def of_card(
 # --- the GET routes ------------------------------------------------------------------------
 
 
-def by_number(
-    store: Store, cons_id: str, no_rujukan: str, kind: str, seed: int, today: date
-) -> dict[str, Any]:
+def by_number(world: World, no_rujukan: str, kind: str) -> dict[str, Any]:
     """Rujukan/{no} and Rujukan/RS/{no}: `{"rujukan": {...}}`."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
-    referral = find(store, cons_id, no_rujukan, kind, seed)
-    if referral is None or referral.tgl_kunjungan > today:
+    referral = find(world, no_rujukan, kind)
+    if referral is None or referral.tgl_kunjungan > world.today:
         raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
     status_cards.require_exists(referral.no_kartu)
-    if not live(referral, today):
+    if not live(referral, world.today):
         raise VClaimError.of(messages.RUJUKAN_EXPIRED, noRujukan=referral.no_rujukan)
-    return {"rujukan": referral.to_json(seed, today)}
+    return {"rujukan": referral.to_json(world.seed, world.today)}
 
 
-def by_card(
-    store: Store, cons_id: str, no_kartu: str, kind: str, seed: int, today: date, *, many: bool
-) -> dict[str, Any]:
+def by_card(world: World, no_kartu: str, kind: str, *, many: bool) -> dict[str, Any]:
     """Rujukan/[RS/][List/]Peserta/{noKartu}: the newest live referral, or all of them."""
     path_params.card_number(no_kartu)
     status_cards.require_exists(no_kartu)
-    referrals = of_card(store, cons_id, no_kartu, kind, seed, today)
+    referrals = of_card(world, no_kartu, kind)
     if not referrals:
         raise VClaimError.of(messages.RUJUKAN_TIDAK_ADA, noKartu=no_kartu)
     if many:
-        return {"rujukan": [r.to_json(seed, today) for r in referrals]}
-    return {"rujukan": referrals[0].to_json(seed, today)}
+        return {"rujukan": [r.to_json(world.seed, world.today) for r in referrals]}
+    return {"rujukan": referrals[0].to_json(world.seed, world.today)}
 
 
-def by_date(
-    store: Store, cons_id: str, tgl_text: str, kind: str, seed: int, today: date
-) -> dict[str, Any]:
+def by_date(world: World, tgl_text: str, kind: str) -> dict[str, Any]:
     """Rujukan/[RS/]List/TglRujukan/{tgl} (v1.1 era, still used by Khanza): the referrals
     dated that day that this consumer's world holds, whatever their age.
 
@@ -292,28 +286,28 @@ def by_date(
     """
     tgl = path_params.day(tgl_text, "Tanggal Rujukan")
     found: dict[str, Referral] = {}
-    if tgl <= today:  # nothing is issued on a day still to come
+    if tgl <= world.today:  # nothing is issued on a day still to come
         month = _month_index(tgl)
-        for card in store.cards_with_seps(cons_id):
-            referral = generated(card, seed, kind, month)
+        for card in world.store.cards_with_seps():
+            referral = generated(card, world.seed, kind, month)
             if referral is not None and referral.tgl_kunjungan == tgl:
                 found.setdefault(referral.no_rujukan.upper(), referral)
         if kind == RS:
-            for record in store.rujukan_keluar_between(cons_id, tgl.isoformat(), tgl.isoformat()):
+            for record in world.store.rujukan_keluar_between(tgl.isoformat(), tgl.isoformat()):
                 found.setdefault(record.no_rujukan.upper(), from_keluar(record))
-        for sep in store.seps_by_tgl_rujukan(cons_id, tgl.isoformat()):
+        for sep in world.store.seps_by_tgl_rujukan(tgl.isoformat()):
             remembered = _from_sep(sep)
             if (
                 remembered is not None
                 and remembered.kind == kind
-                and _decode(remembered.no_rujukan, kind, seed) is None
-                and _written_out(store, cons_id, remembered.no_rujukan, kind) is None
+                and _decode(remembered.no_rujukan, kind, world.seed) is None
+                and _written_out(world, remembered.no_rujukan, kind) is None
             ):
                 found.setdefault(remembered.no_rujukan.upper(), remembered)
     if not found:
         raise VClaimError.of(messages.NO_DATA)
     ordered = sorted(found.values(), key=lambda r: r.no_rujukan.upper())
-    return {"rujukan": [r.to_json(seed, today) for r in ordered]}
+    return {"rujukan": [r.to_json(world.seed, world.today) for r in ordered]}
 
 
 # --- SEP insert ------------------------------------------------------------------------------
@@ -323,16 +317,16 @@ def is_referral_use(t_sep: dict[str, Any]) -> bool:
     """Whether an SEP's rujukan.noRujukan is a referral: not for rawat inap (it carries the
     SEP of the preceding visit), not for IGD (no referral), not an SEP number (follow-up
     visits cite the previous SEP), not empty."""
-    no = _get(t_sep, "rujukan.noRujukan")
+    no = text(t_sep, "rujukan.noRujukan", strip=True)
     return bool(
         no
-        and _get(t_sep, "jnsPelayanan") == "2"
-        and _get(t_sep, "poli.tujuan").upper() != "IGD"
+        and text(t_sep, "jnsPelayanan", strip=True) == "2"
+        and text(t_sep, "poli.tujuan", strip=True).upper() != "IGD"
         and not _SEP_NUMBER.fullmatch(no)
     )
 
 
-def check_sep_insert(world: Any, consumer: Consumer, t_sep: dict[str, Any], tgl_sep: date) -> None:
+def check_sep_insert(world: World, t_sep: dict[str, Any], tgl_sep: date) -> None:
     """What SEP insert checks about the referral and the reference codes.
 
     `world` is core.sep.World (store, seed, strict); typed loosely to keep this module free
@@ -345,21 +339,19 @@ def check_sep_insert(world: Any, consumer: Consumer, t_sep: dict[str, Any], tgl_
       accepted (and so remembered) in lenient mode and refused with --strict.
     - referensi.check_sep_references: referrer PPK, accident place, DPJP codes.
     """
-    no_kartu = _get(t_sep, "noKartu")
+    no_kartu = text(t_sep, "noKartu", strip=True)
     if is_referral_use(t_sep):
-        _check_referral(world, consumer, t_sep, tgl_sep, no_kartu)
-    referensi.check_sep_references(t_sep, world.seed, world.strict)
+        _check_referral(world, t_sep, tgl_sep, no_kartu)
+    referensi.check_sep_references(world, t_sep)
 
 
-def _check_referral(
-    world: Any, consumer: Consumer, t_sep: dict[str, Any], tgl_sep: date, no_kartu: str
-) -> None:
-    no = _get(t_sep, "rujukan.noRujukan")
-    kind = FKTP if _get(t_sep, "rujukan.asalRujukan") == "1" else RS
+def _check_referral(world: World, t_sep: dict[str, Any], tgl_sep: date, no_kartu: str) -> None:
+    no = text(t_sep, "rujukan.noRujukan", strip=True)
+    kind = FKTP if text(t_sep, "rujukan.asalRujukan", strip=True) == "1" else RS
     store: Store = world.store
-    referral = _written_out(store, consumer.cons_id, no, kind) or _decode(no, kind, world.seed)
+    referral = _written_out(world, no, kind) or _decode(no, kind, world.seed)
     if referral is None:
-        referral = _remembered(store, consumer.cons_id, no)
+        referral = _remembered(world, no)
     if referral is None:
         if world.strict:
             raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no)
@@ -370,24 +362,20 @@ def _check_referral(
         raise VClaimError.of(messages.RUJUKAN_AFTER_SEP)
     if (tgl_sep - referral.tgl_kunjungan).days > VALID_DAYS:
         raise VClaimError.of(messages.RUJUKAN_EXPIRED, noRujukan=no)
-    kd_poli = _get(t_sep, "poli.tujuan").upper()
-    if _get(t_sep, "tujuanKunj") not in ("", "0") or kd_poli == referral.kd_poli.upper():
+    kd_poli = text(t_sep, "poli.tujuan", strip=True).upper()
+    if (
+        text(t_sep, "tujuanKunj", strip=True) not in ("", "0")
+        or kd_poli == referral.kd_poli.upper()
+    ):
         return
-    earlier = store.seps_with_rujukan(consumer.cons_id, no)
+    earlier = store.seps_with_rujukan(no)
     if not earlier:
         raise VClaimError.of(
             messages.RUJUKAN_POLI_MISMATCH, kdPoli=kd_poli, poliRujukan=referral.kd_poli
         )
     # Catalogue: assesmentPel "diisi jika tujuanKunj 0 (politujuan beda dengan poli rujukan
     # dan hari beda)": another poli on the first visit's day needs none.
-    if earlier[0].tgl_sep != tgl_sep.isoformat() and not _get(t_sep, "assesmentPel"):
+    if earlier[0].tgl_sep != tgl_sep.isoformat() and not text(t_sep, "assesmentPel", strip=True):
         raise VClaimError.of(
             messages.RUJUKAN_ASSESMENT_REQUIRED, kdPoli=kd_poli, poliRujukan=referral.kd_poli
         )
-
-
-def _get(t_sep: dict[str, Any], dotted: str) -> str:
-    value: Any = t_sep
-    for part in dotted.split("."):
-        value = value.get(part, "") if isinstance(value, dict) else ""
-    return value.strip() if isinstance(value, str) else ""

@@ -19,11 +19,11 @@ import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs import numbers, peserta, refdata
 from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi, rujukan
-from mockvclaim.bpjs.vclaim.sep import MAX_SEQUENCE, World, _date, _field, find_sep
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.sep import find_sep
+from mockvclaim.bpjs.world import World, date_field, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -50,64 +50,56 @@ class _Plan:
 # --- writes ----------------------------------------------------------------------------------
 
 
-def insert(
-    world: World, consumer: Consumer, t_rujukan: dict[str, Any], today: date, *, v2: bool
-) -> dict[str, Any] | None:
+def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, Any] | None:
     """Rujukan/2.0/insert and the legacy Rujukan/insert: `{"rujukan": {...}}`.
 
     The legacy body has no tglRencanaKunjungan (the visit is planned for tglRujukan) and its
     answer no dates of the visit; the catalogue notes "untuk tipe rujukan 1 maka response
     adalah null", so a legacy partial referral answers `response: null`.
     """
-    sep = find_sep(world, consumer, _field(t_rujukan, "noSep"))
-    plan = _check(world, consumer, t_rujukan, sep, today, None)
-    ppk = consumer.ppk.upper()
-    prefix = f"{ppk}{plan.tgl_rujukan:%m%y}B"
+    sep = find_sep(world, text(t_rujukan, "noSep"))
+    plan = _check(world, t_rujukan, sep, None)
+    ppk = world.consumer.ppk.upper()
+    prefix = numbers.document_prefix(ppk, plan.tgl_rujukan, numbers.RUJUKAN_KELUAR_LETTER)
 
     def build(sequence: int) -> RujukanKeluarRecord | None:
-        if sequence > MAX_SEQUENCE:
-            raise VClaimError.of(
-                messages.RUJUKAN_SEQUENCE_EXHAUSTED, ppk=ppk, mmyy=f"{plan.tgl_rujukan:%m%y}"
-            )
-        number = f"{prefix}{sequence:06d}"
-        if rujukan.is_generated_number(number, world.seed) or world.store.seps_with_rujukan(
-            consumer.cons_id, number
-        ):
+        number = numbers.document_number(prefix, sequence, messages.RUJUKAN_SEQUENCE_EXHAUSTED)
+        if rujukan.is_generated_number(number, world.seed) or world.store.seps_with_rujukan(number):
             return None  # that number means another referral already
         return _record(number, sep, ppk, plan)
 
-    record = world.store.create_rujukan_keluar(consumer.cons_id, prefix, build)
+    record = world.store.create_rujukan_keluar(prefix, build)
     if not v2 and record.tipe_rujukan == PARTIAL:
         return None
     return {"rujukan": _answer(world, record, sep, v2=v2)}
 
 
-def update(world: World, consumer: Consumer, t_rujukan: dict[str, Any], today: date) -> str:
+def update(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/2.0/Update and the legacy Rujukan/update: the number, as stored.
 
     The legacy body carries no dates (and a `tipe` next to `tipeRujukan`, ignored): the
     stored dates stay.
     """
-    record = _changeable(world, consumer, _field(t_rujukan, "noRujukan"))
-    sep = find_sep(world, consumer, record.no_sep)
-    plan = _check(world, consumer, t_rujukan, sep, today, record)
+    record = _changeable(world, text(t_rujukan, "noRujukan"))
+    sep = find_sep(world, record.no_sep)
+    plan = _check(world, t_rujukan, sep, record)
     changed = _record(record.no_rujukan, sep, record.ppk_asal, plan)
-    world.store.update_rujukan_keluar(consumer.cons_id, changed)
+    world.store.update_rujukan_keluar(changed)
     return record.no_rujukan
 
 
-def delete(world: World, consumer: Consumer, no_rujukan: str) -> str:
+def delete(world: World, no_rujukan: str) -> str:
     """Rujukan/delete: the number, as stored."""
-    record = _changeable(world, consumer, no_rujukan)
-    world.store.delete_rujukan_keluar(consumer.cons_id, record.no_rujukan)
+    record = _changeable(world, no_rujukan)
+    world.store.delete_rujukan_keluar(record.no_rujukan)
     return record.no_rujukan
 
 
-def _changeable(world: World, consumer: Consumer, no_rujukan: str) -> RujukanKeluarRecord:
-    record = world.store.get_rujukan_keluar(consumer.cons_id, no_rujukan)
+def _changeable(world: World, no_rujukan: str) -> RujukanKeluarRecord:
+    record = world.store.get_rujukan_keluar(no_rujukan)
     if record is None:
         raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
-    used = world.store.seps_with_rujukan(consumer.cons_id, record.no_rujukan)
+    used = world.store.seps_with_rujukan(record.no_rujukan)
     if used:
         raise VClaimError.of(
             messages.RUJUKAN_KELUAR_USED, noRujukan=record.no_rujukan, noSep=used[0].no_sep
@@ -135,25 +127,23 @@ def _record(number: str, sep: SepRecord, ppk_asal: str, plan: _Plan) -> RujukanK
 
 def _check(
     world: World,
-    consumer: Consumer,
     t: dict[str, Any],
     sep: SepRecord,
-    today: date,
     stored: RujukanKeluarRecord | None,
 ) -> _Plan:
     """Dates, target, type and poli, diagnosis. Reference data (diagnosis, poli, PPK code
     shape) is checked in every mode; the invented tier rule only with --strict."""
-    tgl_rujukan = _date(t, "tglRujukan", "Tanggal Rujukan")
+    tgl_rujukan = date_field(t, "tglRujukan", "Tanggal Rujukan")
     if tgl_rujukan is None:  # a legacy update sends no dates
         assert stored is not None  # insert schemas require tglRujukan
         tgl_rujukan = date.fromisoformat(stored.tgl_rujukan)
-    tgl_rencana = _date(t, "tglRencanaKunjungan", "Tanggal Rencana Kunjungan")
+    tgl_rencana = date_field(t, "tglRencanaKunjungan", "Tanggal Rencana Kunjungan")
     if tgl_rencana is None:  # legacy: the stored plan, or the referral's own day
         tgl_rencana = tgl_rujukan if stored is None else date.fromisoformat(stored.tgl_rencana)
     if tgl_rujukan.isoformat() < sep.tgl_sep:
         raise VClaimError.of(messages.RUJUKAN_KELUAR_BEFORE_SEP, tglSep=sep.tgl_sep)
     # A back- or forward-dated referral is the client's business in lenient mode.
-    if world.strict and tgl_rujukan > today:
+    if world.strict and tgl_rujukan > world.today:
         raise VClaimError.of(messages.RUJUKAN_KELUAR_FUTURE)
     if tgl_rencana < tgl_rujukan:
         raise VClaimError.of(messages.RENCANA_KUNJUNGAN_BEFORE_RUJUKAN)
@@ -163,12 +153,12 @@ def _check(
             messages.RENCANA_KUNJUNGAN_AFTER_BERLAKU, tglBerlakuKunjungan=berlaku.isoformat()
         )
 
-    ppk = _field(t, "ppkDirujuk").strip().upper()
+    ppk = text(t, "ppkDirujuk").strip().upper()
     if not referensi.is_ppk_code(ppk):
         raise VClaimError.of(messages.PPK_DIRUJUK_NOT_FOUND, kode=ppk)
-    if ppk == consumer.ppk.upper():
+    if ppk == world.consumer.ppk.upper():
         raise VClaimError.of(messages.PPK_DIRUJUK_SELF, kode=ppk)
-    tipe = _field(t, "tipeRujukan")
+    tipe = text(t, "tipeRujukan")
     # Back to the FKTP for PRB, otherwise on to a hospital: the catalogue's examples do so;
     # the server's rule is not documented, so only --strict enforces it.
     tingkat = "1" if tipe == BALIK_PRB else "2"
@@ -177,7 +167,7 @@ def _check(
             messages.PPK_DIRUJUK_TINGKAT, namaTipe=TIPE_NAMES[tipe], kode=ppk, tingkat=tingkat
         )
 
-    poli = _field(t, "poliRujukan").strip().upper()
+    poli = text(t, "poliRujukan").strip().upper()
     if tipe == BALIK_PRB:
         # "kosong untuk tipe rujukan 2": clients that send one anyway pass unless --strict.
         if poli and world.strict:
@@ -188,19 +178,19 @@ def _check(
     elif refdata.poli_name(poli) is None:
         raise VClaimError.of(messages.POLI_NOT_FOUND, kode=poli)
 
-    diag = refdata.diagnosis_code(_field(t, "diagRujukan"))
+    diag = refdata.diagnosis_code(text(t, "diagRujukan"))
     if diag is None:
-        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=_field(t, "diagRujukan"))
+        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=text(t, "diagRujukan"))
     return _Plan(
         tgl_rujukan=tgl_rujukan,
         tgl_rencana=tgl_rencana,
         ppk_dirujuk=ppk,
-        jns_pelayanan=_field(t, "jnsPelayanan"),
-        catatan=_field(t, "catatan"),
+        jns_pelayanan=text(t, "jnsPelayanan"),
+        catatan=text(t, "catatan"),
         diag_rujukan=diag,
         tipe_rujukan=tipe,
         poli_rujukan=poli,
-        user=_field(t, "user"),
+        user=text(t, "user"),
     )
 
 
@@ -227,7 +217,7 @@ def _answer(
             "kelamin": person.kelamin_long,
             "nama": person.nama,
             "noKartu": person.no_kartu,
-            "noMr": _field(sep.request, "noMR"),
+            "noMr": text(sep.request, "noMR"),
             "tglLahir": person.tgl_lahir.isoformat(),
         },
         "poliTujuan": {
@@ -251,15 +241,13 @@ def _answer(
 # --- reads -----------------------------------------------------------------------------------
 
 
-def keluar_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
+def keluar_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """Rujukan/Keluar/List/tglMulai/{a}/tglAkhir/{b}: by tglRujukan, oldest first."""
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
     if last < first:
         raise VClaimError.of(messages.RANGE_REVERSED)
-    records = world.store.rujukan_keluar_between(
-        consumer.cons_id, first.isoformat(), last.isoformat()
-    )
+    records = world.store.rujukan_keluar_between(first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {
@@ -279,13 +267,13 @@ def keluar_list(world: World, consumer: Consumer, tgl_mulai: str, tgl_akhir: str
     }
 
 
-def keluar_detail(world: World, consumer: Consumer, no_rujukan: str) -> dict[str, Any]:
+def keluar_detail(world: World, no_rujukan: str) -> dict[str, Any]:
     """Rujukan/Keluar/{noRujukan}: the catalogue's member order."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
-    record = world.store.get_rujukan_keluar(consumer.cons_id, no_rujukan)
+    record = world.store.get_rujukan_keluar(no_rujukan)
     if record is None:
         raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
-    sep = find_sep(world, consumer, record.no_sep)
+    sep = find_sep(world, record.no_sep)
     person = peserta.participant_for(record.no_kartu, world.seed)
     return {
         "rujukan": {
@@ -293,7 +281,7 @@ def keluar_detail(world: World, consumer: Consumer, no_rujukan: str) -> dict[str
             "noSep": record.no_sep,
             "noKartu": record.no_kartu,
             "nama": person.nama,
-            "kelasRawat": _field(sep.request, "klsRawat.klsRawatHak"),
+            "kelasRawat": text(sep.request, "klsRawat.klsRawatHak"),
             "kelamin": person.sex,
             "tglLahir": person.tgl_lahir.isoformat(),
             "tglSep": sep.tgl_sep,

@@ -21,27 +21,26 @@ from typing import Any
 from mockvclaim.bpjs import peserta, refdata, status_cards
 from mockvclaim.bpjs.store import RujukanKhususRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi, rujukan
-from mockvclaim.bpjs.vclaim.sep import World, _field
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
 PERIOD_DAYS = 89  # berakhir = awal + 89: 90 days with both ends
 
 
-def insert(world: World, consumer: Consumer, body: dict[str, Any], today: date) -> dict[str, Any]:
+def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
     """Rujukan/Khusus/insert: `{"rujukan": {norujukan, nokapst, nmpst, diagppk, ...}}`."""
-    no_rujukan = _field(body, "noRujukan")
-    referral = _referral(world, consumer, no_rujukan, today)
+    no_rujukan = text(body, "noRujukan")
+    referral = _referral(world, no_rujukan)
     status_cards.require_exists(referral.no_kartu)
     diagnosa, primer = _diagnoses(body)
     procedures = _procedures(world, body)
     running = [
         k.tgl_akhir
-        for k in world.store.rujukan_khusus_of(consumer.cons_id, referral.no_rujukan)
-        if k.tgl_akhir >= today.isoformat()
+        for k in world.store.rujukan_khusus_of(referral.no_rujukan)
+        if k.tgl_akhir >= world.today.isoformat()
     ]
-    awal = date.fromisoformat(max(running)) + timedelta(days=1) if running else today
+    awal = date.fromisoformat(max(running)) + timedelta(days=1) if running else world.today
 
     def build(id_rujukan: int) -> RujukanKhususRecord:
         return RujukanKhususRecord(
@@ -53,32 +52,32 @@ def insert(world: World, consumer: Consumer, body: dict[str, Any], today: date) 
             procedure=procedures,
             tgl_awal=awal.isoformat(),
             tgl_akhir=(awal + timedelta(days=PERIOD_DAYS)).isoformat(),
-            user=_field(body, "user"),
+            user=text(body, "user"),
         )
 
-    record = world.store.create_rujukan_khusus(consumer.cons_id, build)
+    record = world.store.create_rujukan_khusus(build)
     row = _row(world, record)
     del row["idrujukan"]  # the insert sample has no id
     return {"rujukan": row}
 
 
-def delete(world: World, consumer: Consumer, t_rujukan: dict[str, Any]) -> str:
+def delete(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/Khusus/delete: the id, when it is this consumer's and names that referral."""
-    id_text = _field(t_rujukan, "idRujukan")
-    no_rujukan = _field(t_rujukan, "noRujukan")
-    record = world.store.get_rujukan_khusus(consumer.cons_id, int(id_text))
+    id_text = text(t_rujukan, "idRujukan")
+    no_rujukan = text(t_rujukan, "noRujukan")
+    record = world.store.get_rujukan_khusus(int(id_text))
     if record is None or record.no_rujukan.upper() != no_rujukan.upper():
         raise VClaimError.of(
             messages.RUJUKAN_KHUSUS_NOT_FOUND, idRujukan=id_text, noRujukan=no_rujukan
         )
-    world.store.delete_rujukan_khusus(consumer.cons_id, record.id_rujukan)
+    world.store.delete_rujukan_khusus(record.id_rujukan)
     return str(record.id_rujukan)
 
 
-def month_list(world: World, consumer: Consumer, bulan: str, tahun: str) -> dict[str, Any]:
+def month_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """Rujukan/Khusus/List/Bulan/{m}/Tahun/{y}: the periods starting in that month."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
-    records = world.store.rujukan_khusus_between(consumer.cons_id, first, last)
+    records = world.store.rujukan_khusus_between(first, last)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {"rujukan": [_row(world, record) for record in records]}
@@ -96,14 +95,14 @@ def _row(world: World, record: RujukanKhususRecord) -> dict[str, Any]:
     }
 
 
-def _referral(world: World, consumer: Consumer, no_rujukan: str, today: date) -> rujukan.Referral:
+def _referral(world: World, no_rujukan: str) -> rujukan.Referral:
     # The letter says the kind (P from an FKTP, B from a hospital); try both otherwise.
     kinds = {"P": (rujukan.FKTP,), "B": (rujukan.RS,)}.get(
         no_rujukan[12:13].upper(), (rujukan.FKTP, rujukan.RS)
     )
     for kind in kinds:
-        found = rujukan.find(world.store, consumer.cons_id, no_rujukan, kind, world.seed)
-        if found is not None and found.tgl_kunjungan <= today:
+        found = rujukan.find(world, no_rujukan, kind)
+        if found is not None and found.tgl_kunjungan <= world.today:
             return found
     raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
 
@@ -114,7 +113,7 @@ def _diagnoses(body: dict[str, Any]) -> tuple[tuple[str, ...], str]:
     codes: list[str] = []
     primer: list[str] = []
     for item in body.get("diagnosa", []):
-        role, _, raw = _field(item, "kode").partition(";")
+        role, _, raw = text(item, "kode").partition(";")
         code = refdata.diagnosis_code(raw)
         if code is None:
             raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=raw)
@@ -129,7 +128,7 @@ def _diagnoses(body: dict[str, Any]) -> tuple[tuple[str, ...], str]:
 def _procedures(world: World, body: dict[str, Any]) -> tuple[str, ...]:
     """ICD-9-CM codes. The mock's procedure list is modest (referensi/procedure), so a code
     outside it is refused only with --strict."""
-    codes = tuple(_field(item, "kode") for item in body.get("procedure", []))
+    codes = tuple(text(item, "kode") for item in body.get("procedure", []))
     if world.strict:
         for code in codes:
             if not _known_procedure(code):

@@ -10,16 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from mockvclaim.bpjs.vclaim import path_params, rujukan
-from mockvclaim.bpjs.vclaim.sep import World, _field
 from mockvclaim.bpjs.vclaim.sep_detail import sep_detail
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
 _KIND = {"1": rujukan.FKTP, "2": rujukan.RS}
 
 
-def jumlah_sep(world: World, consumer: Consumer, jenis: str, no_rujukan: str) -> dict[str, Any]:
+def jumlah_sep(world: World, jenis: str, no_rujukan: str) -> dict[str, Any]:
     """`{"jumlahSEP": "N"}`: SEPs that cite the referral with the matching asalRujukan
     (1 FKTP, 2 FKRTL). A well-formed number nobody used counts "0"; with --strict a
     referral the world does not know at all is refused, as SEP insert refuses it."""
@@ -27,21 +26,21 @@ def jumlah_sep(world: World, consumer: Consumer, jenis: str, no_rujukan: str) ->
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
     seps = [
         sep
-        for sep in world.store.seps_with_rujukan(consumer.cons_id, no_rujukan)
-        if _field(sep.request, "rujukan.asalRujukan") == jenis
+        for sep in world.store.seps_with_rujukan(no_rujukan)
+        if text(sep.request, "rujukan.asalRujukan") == jenis
     ]
     if not seps and world.strict:
-        known = rujukan.find(world.store, consumer.cons_id, no_rujukan, _KIND[jenis], world.seed)
+        known = rujukan.find(world, no_rujukan, _KIND[jenis])
         if known is None:
             raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
     return {"jumlahSEP": str(len(seps))}
 
 
-def last_sep(world: World, consumer: Consumer, no_rujukan: str) -> dict[str, Any]:
+def last_sep(world: World, no_rujukan: str) -> dict[str, Any]:
     """The newest SEP on the referral (latest tglSep, then the later issued), shown as
     `GET SEP/{noSep}` shows it; message "Sukses" (catalogue)."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
-    seps = world.store.seps_with_rujukan(consumer.cons_id, no_rujukan)  # oldest first
+    seps = world.store.seps_with_rujukan(no_rujukan)  # oldest first
     if not seps:
         raise VClaimError.of(messages.LASTSEP_NOT_FOUND, noRujukan=no_rujukan)
     newest = max(enumerate(seps), key=lambda pair: (pair[1].tgl_sep, pair[0]))[1]

@@ -4,22 +4,19 @@ Pure: a Store, a seed and today's date in, a payload out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata
-from mockvclaim.bpjs.store import SepRecord, Store, SuratKontrolRecord
+from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.store import SepRecord, SuratKontrolRecord
 from mockvclaim.bpjs.vclaim import pelayanan, persetujuan, referensi, rujukan
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
+from mockvclaim.bpjs.world import World, date_field, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
-RAWAT_INAP = pelayanan.RAWAT_INAP
-RAWAT_JALAN = pelayanan.RAWAT_JALAN
 SPRI = "1"  # jnsKontrol of a surat perintah rawat inap
 SURAT_KONTROL = "2"  # jnsKontrol of a surat kontrol
-MAX_SEQUENCE = 999_999  # six digits in the SEP number
 
 LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
     "0": "-",
@@ -29,61 +26,31 @@ LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLa
 }
 
 
-@dataclass(frozen=True)
-class World:
-    """What the rules need to know about this run."""
-
-    store: Store
-    seed: int
-    strict: bool
-
-
-def _field(t_sep: dict[str, Any], dotted: str) -> str:
-    """A t_sep value by dotted path; absent optional fields read as "" like on the wire."""
-    value: Any = t_sep
-    for part in dotted.split("."):
-        value = value.get(part, "") if isinstance(value, dict) else ""
-    return value if isinstance(value, str) else ""
-
-
-def _date(t_sep: dict[str, Any], dotted: str, title: str) -> date | None:
-    text = _field(t_sep, dotted)
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise VClaimError.of(messages.DATE_INVALID, title=title) from None
-
-
-def insert_sep(
-    world: World, consumer: Consumer, t_sep: dict[str, Any], today: date
-) -> dict[str, Any]:
+def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
     """Check a schema-valid t_sep against BPJS's rules, store the SEP, return `{"sep": ...}`."""
-    f = _field
-    tgl_sep = _date(t_sep, "tglSep", "Tanggal SEP")
+    f = text
+    tgl_sep = date_field(t_sep, "tglSep", "Tanggal SEP")
     assert tgl_sep is not None  # required by the schema
-    tgl_rujukan = _date(t_sep, "rujukan.tglRujukan", "Tanggal Rujukan")
+    tgl_rujukan = date_field(t_sep, "rujukan.tglRujukan", "Tanggal Rujukan")
     jns = f(t_sep, "jnsPelayanan")
     kd_poli = f(t_sep, "poli.tujuan").upper()
 
     diagnosa, poli_name = _check_reference_data(t_sep, jns)
-    _check_dates(world, consumer, t_sep, jns, tgl_sep, tgl_rujukan, today)
+    _check_dates(world, t_sep, jns, tgl_sep, tgl_rujukan)
     _check_visit_purpose(world, t_sep)
     _check_service(world, t_sep, jns, tgl_sep)
-    rujukan.check_sep_insert(world, consumer, t_sep, tgl_sep)  # card, referral, codes
+    rujukan.check_sep_insert(world, t_sep, tgl_sep)  # card, referral, codes
 
     participant = peserta.participant_for(f(t_sep, "noKartu"), world.seed)
-    _check_duplicates(world, consumer, t_sep, jns, kd_poli)
-    letter = _check_surat_kontrol(world, consumer, t_sep, jns, tgl_sep)
+    _check_duplicates(world, t_sep, jns, kd_poli)
+    letter = _check_surat_kontrol(world, t_sep, jns, tgl_sep)
 
     ppk = f(t_sep, "ppkPelayanan").upper()
-    prefix = f"{ppk}{tgl_sep:%m%y}V"  # MMYY of tglSep: every consistent example (§4.2)
+    # MMYY of tglSep: every consistent example (§4.2).
+    prefix = numbers.document_prefix(ppk, tgl_sep, numbers.SEP_LETTER)
 
     def build(sequence: int) -> SepRecord:
-        if sequence > MAX_SEQUENCE:
-            raise VClaimError.of(messages.SEP_SEQUENCE_EXHAUSTED, ppk=ppk, mmyy=f"{tgl_sep:%m%y}")
-        no_sep = f"{prefix}{sequence:06d}"
+        no_sep = numbers.document_number(prefix, sequence, messages.SEP_SEQUENCE_EXHAUSTED)
         response = {
             # Catalogue order; note the response spells it "assestmenPel".
             "assestmenPel": f(t_sep, "assesmentPel"),
@@ -127,7 +94,7 @@ def insert_sep(
             response=response,
         )
 
-    record = world.store.create_sep(consumer.cons_id, prefix, build, letter=letter)
+    record = world.store.create_sep(prefix, build, letter=letter)
     return {"sep": record.response}
 
 
@@ -139,37 +106,37 @@ _UPDATABLE = (
 )  # fmt: skip
 
 
-def update_sep(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> str:
+def update_sep(world: World, t_sep: dict[str, Any]) -> str:
     """Apply a schema-valid SEP/2.0/update t_sep under the insert's rules; the SEP number.
 
     A member the body leaves out keeps its stored value (objects merge member by member),
     so a partial update changes only what it names.
     """
-    record = find_sep(world, consumer, _field(t_sep, "noSep"))
+    record = find_sep(world, text(t_sep, "noSep"))
     merged = _merged(record.request, {k: v for k, v in t_sep.items() if k in _UPDATABLE})
     jns = record.jns_pelayanan
     _check_reference_data(merged, jns)
     _check_service(world, merged, jns, date.fromisoformat(record.tgl_sep))
-    referensi.check_sep_references(merged, world.seed, world.strict)  # region, DPJP codes
-    kd_poli = _field(merged, "poli.tujuan").upper()
+    referensi.check_sep_references(world, merged)  # region, DPJP codes
+    kd_poli = text(merged, "poli.tujuan").upper()
     if jns == RAWAT_JALAN:
-        _check_same_day(world, consumer, merged, kd_poli, exclude=record.no_sep)
-    world.store.update_sep(consumer.cons_id, record.no_sep, kd_poli, merged)
+        _check_same_day(world, merged, kd_poli, exclude=record.no_sep)
+    world.store.update_sep(record.no_sep, kd_poli, merged)
     return record.no_sep
 
 
-def delete_sep(world: World, consumer: Consumer, no_sep: str) -> str:
+def delete_sep(world: World, no_sep: str) -> str:
     """SEP/2.0/delete: the SEP is gone for every endpoint; its number, as stored."""
-    record = find_sep(world, consumer, no_sep)
+    record = find_sep(world, no_sep)
     # A surat kontrol written after this SEP would point at nothing: BPJS's order is
     # letter first, then SEP (invented rule, the world stays whole).
-    letters = world.store.letters_after_sep(consumer.cons_id, record.no_sep)
+    letters = world.store.letters_after_sep(record.no_sep)
     if letters:
         raise VClaimError.of(
             messages.SEP_HAS_SURAT_KONTROL, noSep=record.no_sep, noSurat=letters[0].no_surat
         )
     # The same for a rujukan keluar written on it (bpjs/vclaim/rujukan_keluar.py).
-    referrals = world.store.rujukan_keluar_of_sep(consumer.cons_id, record.no_sep)
+    referrals = world.store.rujukan_keluar_of_sep(record.no_sep)
     if referrals:
         raise VClaimError.of(
             messages.SEP_HAS_RUJUKAN_KELUAR,
@@ -177,18 +144,18 @@ def delete_sep(world: World, consumer: Consumer, no_sep: str) -> str:
             noRujukan=referrals[0].no_rujukan,
         )
     # And for its claim sheet (LPK) and surat rujuk balik (bpjs/vclaim/lpk.py, bpjs/vclaim/prb.py).
-    if world.store.get_lpk(consumer.cons_id, record.no_sep) is not None:
+    if world.store.get_lpk(record.no_sep) is not None:
         raise VClaimError.of(messages.SEP_HAS_LPK, noSep=record.no_sep)
-    srb = world.store.prb_of_sep(consumer.cons_id, record.no_sep)
+    srb = world.store.prb_of_sep(record.no_sep)
     if srb is not None:
         raise VClaimError.of(messages.SEP_HAS_SRB_DELETE, noSep=record.no_sep, noSrb=srb.no_srb)
-    world.store.delete_sep(consumer.cons_id, record.no_sep)
+    world.store.delete_sep(record.no_sep)
     return record.no_sep
 
 
-def find_sep(world: World, consumer: Consumer, no_sep: str) -> SepRecord:
+def find_sep(world: World, no_sep: str) -> SepRecord:
     """This consumer's SEP by number (any case), or the 201 every SEP endpoint answers."""
-    record = world.store.get_sep(consumer.cons_id, no_sep)
+    record = world.store.get_sep(no_sep)
     if record is None:
         raise VClaimError.of(messages.SEP_NOT_FOUND, noSep=no_sep)
     return record
@@ -209,10 +176,10 @@ def _check_reference_data(t_sep: dict[str, Any], jns: str) -> tuple[str, str]:
 
     Returns the SEP's `diagnosa` ("A15 - ...") and poli name ("" for none).
     """
-    diagnosa = refdata.diagnosis_display(_field(t_sep, "diagAwal"))
+    diagnosa = refdata.diagnosis_display(text(t_sep, "diagAwal"))
     if diagnosa is None:
-        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=_field(t_sep, "diagAwal"))
-    kd_poli = _field(t_sep, "poli.tujuan").upper()
+        raise VClaimError.of(messages.DIAGNOSA_NOT_FOUND, kode=text(t_sep, "diagAwal"))
+    kd_poli = text(t_sep, "poli.tujuan").upper()
     poli_name = ""
     if kd_poli:
         poli_name = refdata.poli_name(kd_poli) or ""
@@ -232,29 +199,25 @@ def _check_service(world: World, t_sep: dict[str, Any], jns: str, tgl_sep: date)
 
 def _check_dates(
     world: World,
-    consumer: Consumer,
     t_sep: dict[str, Any],
     jns: str,
     tgl_sep: date,
     tgl_rujukan: date | None,
-    today: date,
 ) -> None:
-    if tgl_sep > today:
+    if tgl_sep > world.today:
         raise VClaimError.of(messages.TGLSEP_FUTURE)
     # Lenient mode accepts a back-dated SEP as the catalogue example is; --strict wants an
     # approved Sep/pengajuanSEP back-date for this card, day and service (bpjs/vclaim/persetujuan).
     if (
         world.strict
-        and tgl_sep < today
-        and not persetujuan.backdate_approved(
-            world, consumer, _field(t_sep, "noKartu"), tgl_sep, jns
-        )
+        and tgl_sep < world.today
+        and not persetujuan.backdate_approved(world, text(t_sep, "noKartu"), tgl_sep, jns)
     ):
         raise VClaimError.of(messages.SEP_BACKDATE_NEEDS_APPROVAL, tglSep=tgl_sep.isoformat())
     if tgl_rujukan is not None and tgl_rujukan > tgl_sep:
         raise VClaimError.of(messages.RUJUKAN_AFTER_SEP)
-    no_rujukan = _field(t_sep, "rujukan.noRujukan")
-    is_igd = _field(t_sep, "poli.tujuan").upper() == "IGD"
+    no_rujukan = text(t_sep, "rujukan.noRujukan")
+    is_igd = text(t_sep, "poli.tujuan").upper() == "IGD"
     if jns == RAWAT_JALAN and not is_igd and not no_rujukan:
         raise VClaimError.of(messages.RUJUKAN_REQUIRED)
     # Lenient mode lets an unknown referral of any age in; --strict closes the world.
@@ -268,9 +231,9 @@ def _check_dates(
 
 
 def _check_visit_purpose(world: World, t_sep: dict[str, Any]) -> None:
-    tujuan = _field(t_sep, "tujuanKunj") or "0"
-    flag = _field(t_sep, "flagProcedure")
-    penunjang = _field(t_sep, "kdPenunjang")
+    tujuan = text(t_sep, "tujuanKunj") or "0"
+    flag = text(t_sep, "flagProcedure")
+    penunjang = text(t_sep, "kdPenunjang")
     if tujuan == "1":
         if not flag:
             raise VClaimError.of(messages.PROCEDURE_FLAG_REQUIRED)
@@ -282,14 +245,14 @@ def _check_visit_purpose(world: World, t_sep: dict[str, Any]) -> None:
         raise VClaimError.of(messages.TUJUAN_NORMAL_NO_PROCEDURE)
     # Required for tujuanKunj 2 (catalogue). The "0 with another poli on a later day" half
     # needs the referral's poli, which the world does not know here.
-    if tujuan == "2" and not _field(t_sep, "assesmentPel"):
+    if tujuan == "2" and not text(t_sep, "assesmentPel"):
         raise VClaimError.of(messages.ASSESMENT_REQUIRED)
 
 
 def _check_class(world: World, t_sep: dict[str, Any], jns: str) -> None:
-    naik = _field(t_sep, "klsRawat.klsRawatNaik")
-    pembiayaan = _field(t_sep, "klsRawat.pembiayaan")
-    penanggung = _field(t_sep, "klsRawat.penanggungJawab")
+    naik = text(t_sep, "klsRawat.klsRawatNaik")
+    pembiayaan = text(t_sep, "klsRawat.pembiayaan")
+    penanggung = text(t_sep, "klsRawat.penanggungJawab")
     if naik and jns == RAWAT_INAP and not (pembiayaan and penanggung):
         raise VClaimError.of(messages.PEMBIAYAAN_REQUIRED)
     # Clients blank these when there is no upgrade; --strict holds them to it.
@@ -298,7 +261,7 @@ def _check_class(world: World, t_sep: dict[str, Any], jns: str) -> None:
 
 
 def _check_dpjp(world: World, t_sep: dict[str, Any], jns: str) -> None:
-    dpjp_layan = _field(t_sep, "dpjpLayan")
+    dpjp_layan = text(t_sep, "dpjpLayan")
     if jns == RAWAT_JALAN and not dpjp_layan:
         raise VClaimError.of(messages.DPJP_REQUIRED)
     # "tidak diisi jika RANAP": clients blank it; a filled one is ignored unless --strict.
@@ -307,7 +270,7 @@ def _check_dpjp(world: World, t_sep: dict[str, Any], jns: str) -> None:
 
 
 def _check_accident(t_sep: dict[str, Any], tgl_sep: date) -> None:
-    laka = _field(t_sep, "jaminan.lakaLantas") or "0"
+    laka = text(t_sep, "jaminan.lakaLantas") or "0"
     if laka == "0":
         return  # noLP and the penjamin block are ignored, as in the catalogue example
     required = (
@@ -318,22 +281,20 @@ def _check_accident(t_sep: dict[str, Any], tgl_sep: date) -> None:
         ("jaminan.penjamin.suplesi.lokasiLaka.kdKecamatan", "Kode Kecamatan"),
     )
     for dotted, title in required:
-        if not _field(t_sep, dotted):
+        if not text(t_sep, dotted):
             raise VClaimError.of(messages.LAKA_DETAIL_REQUIRED, title=title, lakaLantas=laka)
-    kejadian = _date(t_sep, "jaminan.penjamin.tglKejadian", "Tanggal Kejadian")
+    kejadian = date_field(t_sep, "jaminan.penjamin.tglKejadian", "Tanggal Kejadian")
     if kejadian is not None and kejadian > tgl_sep:
         raise VClaimError.of(messages.KEJADIAN_AFTER_SEP)
-    suplesi = _field(t_sep, "jaminan.penjamin.suplesi.suplesi")
-    if suplesi == "1" and not _field(t_sep, "jaminan.penjamin.suplesi.noSepSuplesi"):
+    suplesi = text(t_sep, "jaminan.penjamin.suplesi.suplesi")
+    if suplesi == "1" and not text(t_sep, "jaminan.penjamin.suplesi.noSepSuplesi"):
         raise VClaimError.of(messages.SUPLESI_NO_SEP_REQUIRED)
 
 
-def _check_duplicates(
-    world: World, consumer: Consumer, t_sep: dict[str, Any], jns: str, kd_poli: str
-) -> None:
-    no_kartu = _field(t_sep, "noKartu")
+def _check_duplicates(world: World, t_sep: dict[str, Any], jns: str, kd_poli: str) -> None:
+    no_kartu = text(t_sep, "noKartu")
     if jns == RAWAT_INAP:
-        admitted = world.store.open_inpatient(consumer.cons_id, no_kartu)
+        admitted = world.store.open_inpatient(no_kartu)
         if admitted is not None:
             raise VClaimError.of(
                 messages.SEP_STILL_ADMITTED,
@@ -343,15 +304,13 @@ def _check_duplicates(
                 noSep=admitted.no_sep,
             )
         return
-    _check_same_day(world, consumer, t_sep, kd_poli)
+    _check_same_day(world, t_sep, kd_poli)
 
 
-def _check_same_day(
-    world: World, consumer: Consumer, t_sep: dict[str, Any], kd_poli: str, exclude: str = ""
-) -> None:
-    no_kartu = _field(t_sep, "noKartu")
+def _check_same_day(world: World, t_sep: dict[str, Any], kd_poli: str, exclude: str = "") -> None:
+    no_kartu = text(t_sep, "noKartu")
     earlier = world.store.same_day_outpatient(
-        consumer.cons_id, no_kartu, kd_poli, _field(t_sep, "tglSep"), exclude=exclude
+        no_kartu, kd_poli, text(t_sep, "tglSep"), exclude=exclude
     )
     if earlier is not None:
         raise VClaimError.of(
@@ -369,24 +328,24 @@ SKDP_EARLY_DAYS = 7
 
 
 def _check_surat_kontrol(
-    world: World, consumer: Consumer, t_sep: dict[str, Any], jns: str, tgl_sep: date
+    world: World, t_sep: dict[str, Any], jns: str, tgl_sep: date
 ) -> SuratKontrolRecord | None:
     """The letter in skdp.noSurat, checked against what the world knows of it.
 
     An unknown letter is refused in --strict; in lenient mode it is accepted and returned
     as a letter to remember, as if it had been issued for this visit.
     """
-    no_surat = _field(t_sep, "skdp.noSurat")
+    no_surat = text(t_sep, "skdp.noSurat")
     if not no_surat:
         return None
-    no_kartu = _field(t_sep, "noKartu")
-    kd_poli = _field(t_sep, "poli.tujuan").upper()
-    kode_dpjp = _field(t_sep, "skdp.kodeDPJP")
-    letter = world.store.get_letter(consumer.cons_id, no_surat)
+    no_kartu = text(t_sep, "noKartu")
+    kd_poli = text(t_sep, "poli.tujuan").upper()
+    kode_dpjp = text(t_sep, "skdp.kodeDPJP")
+    letter = world.store.get_letter(no_surat)
     if letter is None:
         if world.strict:
             raise VClaimError.of(messages.SKDP_NOT_FOUND, noSurat=no_surat)
-        asal = _field(t_sep, "rujukan.noRujukan")
+        asal = text(t_sep, "rujukan.noRujukan")
         return SuratKontrolRecord(
             no_surat=no_surat,
             jns_kontrol=SPRI if jns == RAWAT_INAP else SURAT_KONTROL,
@@ -397,7 +356,7 @@ def _check_surat_kontrol(
             kd_dokter=kode_dpjp,
             tgl_rencana=tgl_sep.isoformat(),
             tgl_terbit=tgl_sep.isoformat(),
-            user=_field(t_sep, "user"),
+            user=text(t_sep, "user"),
             remembered=True,
         )
     if letter.remembered:

@@ -10,7 +10,9 @@ from mockvclaim.bpjs import peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import pelayanan, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
-from mockvclaim.bpjs.vclaim.sep import LAKA_PENJAMIN, RAWAT_INAP, World, _field
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.vclaim.sep import LAKA_PENJAMIN
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol.errors import VClaimError
 
 # Object-form names of SEP cari (reference §3.1 enumerations, §4.1 for the empty forms).
@@ -50,9 +52,9 @@ def _coded(kode: str, names: dict[str, str], empty_kode: str, empty_name: str) -
 
 def _dpjp(t_sep: dict[str, Any], jns: str, seed: int) -> dict[str, str | None]:
     # R.Inap leaves dpjpLayan empty (reference §3.2): its DPJP is the SPRI's doctor.
-    kode = _field(t_sep, "dpjpLayan")
+    kode = text(t_sep, "dpjpLayan")
     if not kode and jns == RAWAT_INAP:
-        kode = _field(t_sep, "skdp.kodeDPJP")
+        kode = text(t_sep, "skdp.kodeDPJP")
     if not kode:
         # Production shows kdDPJP "0" (reference §5.3, mlite PR #109); the name is [U].
         return {"kdDPJP": "0", "nmDPJP": None}
@@ -81,7 +83,7 @@ def sep_detail(world: World, record: SepRecord) -> dict[str, Any]:
     """The `response` of GET SEP/{noSep}: production key order (reference §5.3), then the
     2.0 members."""
     t = record.request
-    f = _field
+    f = text
     jns = record.jns_pelayanan
     person = peserta.participant_for(record.no_kartu, world.seed)
     laka = f(t, "jaminan.lakaLantas") or "0"
@@ -148,15 +150,15 @@ _NO_LOKASI: dict[str, None] = {
 
 def _lokasi_kejadian(t: dict[str, Any]) -> dict[str, str | None]:
     lokasi = "jaminan.penjamin.suplesi.lokasiLaka."
-    kd_prop = _field(t, lokasi + "kdPropinsi")
-    kd_kab = _field(t, lokasi + "kdKabupaten")
-    kd_kec = _field(t, lokasi + "kdKecamatan")
+    kd_prop = text(t, lokasi + "kdPropinsi")
+    kd_kab = text(t, lokasi + "kdKabupaten")
+    kd_kec = text(t, lokasi + "kdKecamatan")
     return {
-        "tglKejadian": _or_none(_field(t, "jaminan.penjamin.tglKejadian")),
+        "tglKejadian": _or_none(text(t, "jaminan.penjamin.tglKejadian")),
         "kdProp": _or_none(kd_prop),
         "kdKab": _or_none(kd_kab),
         "kdKec": _or_none(kd_kec),
-        "ketKejadian": _or_none(_field(t, "jaminan.penjamin.keterangan")),
+        "ketKejadian": _or_none(text(t, "jaminan.penjamin.keterangan")),
         "lokasi": _lokasi(kd_prop, kd_kab, kd_kec),
     }
 
@@ -167,13 +169,13 @@ def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
     person = peserta.participant_for(record.no_kartu, world.seed)
     kd_poli = record.kd_poli
     poli = f"{kd_poli} - {refdata.poli_name(kd_poli) or ''}" if kd_poli else ""
-    ppk_rujukan = _field(t, "rujukan.ppkRujukan")
+    ppk_rujukan = text(t, "rujukan.ppkRujukan")
     return {
         "noSep": record.no_sep,
         "tglSep": record.tgl_sep,
         "jnsPelayanan": pelayanan.name(record.jns_pelayanan),
         "poli": poli,
-        "diagnosa": refdata.diagnosis_display(_field(t, "diagAwal")) or "",
+        "diagnosa": refdata.diagnosis_display(text(t, "diagAwal")) or "",
         "peserta": {
             "noKartu": person.no_kartu,
             "nama": person.nama,
@@ -187,8 +189,8 @@ def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
             "nmProviderPerujuk": peserta.facility_name(ppk_rujukan, world.seed)
             if ppk_rujukan
             else "",
-            "asalRujukan": _field(t, "rujukan.asalRujukan"),
-            "noRujukan": _field(t, "rujukan.noRujukan"),
-            "tglRujukan": _field(t, "rujukan.tglRujukan"),
+            "asalRujukan": text(t, "rujukan.asalRujukan"),
+            "noRujukan": text(t, "rujukan.noRujukan"),
+            "tglRujukan": text(t, "rujukan.tglRujukan"),
         },
     }

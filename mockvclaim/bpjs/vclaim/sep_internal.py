@@ -17,9 +17,9 @@ from typing import Any
 from mockvclaim.bpjs import refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
-from mockvclaim.bpjs.vclaim.sep import World, _field, find_sep
+from mockvclaim.bpjs.vclaim.sep import find_sep
 from mockvclaim.bpjs.vclaim.sep_detail import PENUNJANG
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -30,14 +30,14 @@ def _letter_number(record: SepRecord) -> str:
     return f"{record.no_sep[:12]}N{record.no_sep[13:]}"
 
 
-def _referrals(world: World, consumer: Consumer, origin: SepRecord) -> list[SepRecord]:
+def _referrals(world: World, origin: SepRecord) -> list[SepRecord]:
     """The later SEPs that are internal referrals from `origin`, oldest first."""
-    no_rujukan = _field(origin.request, "rujukan.noRujukan")
+    no_rujukan = text(origin.request, "rujukan.noRujukan")
     if not no_rujukan:
         return []
     chain = [
         record
-        for record in world.store.seps_with_rujukan(consumer.cons_id, no_rujukan)
+        for record in world.store.seps_with_rujukan(no_rujukan)
         if record.no_kartu == origin.no_kartu
     ]
     if not chain or chain[0].no_sep != origin.no_sep:
@@ -45,17 +45,17 @@ def _referrals(world: World, consumer: Consumer, origin: SepRecord) -> list[SepR
     return [
         record
         for record in chain[1:]
-        if _field(record.request, "assesmentPel") == ATAS_INSTRUKSI_RS
+        if text(record.request, "assesmentPel") == ATAS_INSTRUKSI_RS
         and record.kd_poli.upper() != origin.kd_poli.upper()
-        and not world.store.internal_hidden(consumer.cons_id, _letter_number(record))
+        and not world.store.internal_hidden(_letter_number(record))
     ]
 
 
 def _row(world: World, origin: SepRecord, later: SepRecord) -> dict[str, Any]:
     t = later.request
-    penunjang = _field(t, "kdPenunjang")
-    diag = _field(t, "diagAwal")
-    dokter = _field(t, "dpjpLayan")
+    penunjang = text(t, "kdPenunjang")
+    diag = text(t, "diagAwal")
+    dokter = text(t, "dpjpLayan")
     return {
         "tujuanrujuk": later.kd_poli,
         "nmtujuanrujuk": refdata.poli_name(later.kd_poli) or "",
@@ -77,36 +77,36 @@ def _row(world: World, origin: SepRecord, later: SepRecord) -> dict[str, Any]:
         "diagppk": refdata.diagnosis_code(diag) or diag,
         "kddokter": dokter,
         "nmdokter": dpjp_name(dokter, world.seed) if dokter else "",
-        "flagprosedur": _field(t, "flagProcedure") or None,
+        "flagprosedur": text(t, "flagProcedure") or None,
         "opsikonsul": "1",  # "1" and "False" in every sample row; meaning [U]
         "flagsep": "False",
-        "fuser": _field(t, "user"),
+        "fuser": text(t, "user"),
         "fdate": later.tgl_sep,
         "nmdiag": refdata.diagnosis_name(diag) or "",
     }
 
 
-def internal_list(world: World, consumer: Consumer, no_sep: str) -> dict[str, Any]:
+def internal_list(world: World, no_sep: str) -> dict[str, Any]:
     """`{"count": "n", "list": [...]}` of the SEP's internal referrals."""
-    origin = find_sep(world, consumer, no_sep)
-    rows = [_row(world, origin, later) for later in _referrals(world, consumer, origin)]
+    origin = find_sep(world, no_sep)
+    rows = [_row(world, origin, later) for later in _referrals(world, origin)]
     if not rows:
         raise VClaimError.of(messages.NO_DATA)
     return {"count": str(len(rows)), "list": rows}
 
 
-def delete_internal(world: World, consumer: Consumer, t_sep: dict[str, Any]) -> str:
+def delete_internal(world: World, t_sep: dict[str, Any]) -> str:
     """Remove the referral the t_sep names (as the list shows it); the SEP number."""
-    origin = find_sep(world, consumer, _field(t_sep, "noSep"))
-    no_surat = _field(t_sep, "noSurat").upper()
-    for later in _referrals(world, consumer, origin):
+    origin = find_sep(world, text(t_sep, "noSep"))
+    no_surat = text(t_sep, "noSurat").upper()
+    for later in _referrals(world, origin):
         if (
             _letter_number(later).upper() == no_surat
-            and later.tgl_sep == _field(t_sep, "tglRujukanInternal")
-            and later.kd_poli.upper() == _field(t_sep, "kdPoliTuj").upper()
+            and later.tgl_sep == text(t_sep, "tglRujukanInternal")
+            and later.kd_poli.upper() == text(t_sep, "kdPoliTuj").upper()
         ):
-            world.store.hide_internal(consumer.cons_id, _letter_number(later))
+            world.store.hide_internal(_letter_number(later))
             return origin.no_sep
     raise VClaimError.of(
-        messages.SEP_INTERNAL_NOT_FOUND, noSurat=_field(t_sep, "noSurat"), noSep=origin.no_sep
+        messages.SEP_INTERNAL_NOT_FOUND, noSurat=text(t_sep, "noSurat"), noSep=origin.no_sep
     )

@@ -9,8 +9,9 @@ from typing import Any
 from mockvclaim.bpjs import peserta
 from mockvclaim.bpjs.store import PulangRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi
-from mockvclaim.bpjs.vclaim.sep import RAWAT_INAP, World, _date, _field, find_sep
-from mockvclaim.config import Consumer
+from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
+from mockvclaim.bpjs.vclaim.sep import find_sep
+from mockvclaim.bpjs.world import World, date_field, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
@@ -23,22 +24,22 @@ def status_pulang_name(code: str) -> str:
     return next((str(row["nama"]) for row in rows if row["kode"] == code), "")
 
 
-def update_tgl_pulang(world: World, consumer: Consumer, t_sep: dict[str, Any], today: date) -> None:
+def update_tgl_pulang(world: World, t_sep: dict[str, Any]) -> None:
     """Check a schema-valid updtglplg t_sep and record the discharge (or correct it)."""
-    record = find_sep(world, consumer, _field(t_sep, "noSep"))
+    record = find_sep(world, text(t_sep, "noSep"))
     if record.jns_pelayanan != RAWAT_INAP:
         # What the real server does with an R.Jalan SEP is not documented [U]: refused.
         raise VClaimError.of(messages.PULANG_BUKAN_RANAP, noSep=record.no_sep)
-    status = _field(t_sep, "statusPulang")
+    status = text(t_sep, "statusPulang")
     tgl_sep = date.fromisoformat(record.tgl_sep)
-    tgl_pulang = _date(t_sep, "tglPulang", "Tanggal Pulang")
+    tgl_pulang = date_field(t_sep, "tglPulang", "Tanggal Pulang")
     assert tgl_pulang is not None  # required by the schema
     if tgl_pulang < tgl_sep:
         raise VClaimError.of(messages.TGLPULANG_BEFORE_SEP, tglSep=record.tgl_sep)
-    if tgl_pulang > today:
+    if tgl_pulang > world.today:
         raise VClaimError.of(messages.TGLPULANG_FUTURE)
-    tgl_meninggal = _date(t_sep, "tglMeninggal", "Tanggal Meninggal")
-    no_surat = _field(t_sep, "noSuratMeninggal")
+    tgl_meninggal = date_field(t_sep, "tglMeninggal", "Tanggal Meninggal")
+    no_surat = text(t_sep, "noSuratMeninggal")
     if status == MENINGGAL:
         if tgl_meninggal is None:
             raise VClaimError.of(messages.TGLMENINGGAL_REQUIRED)
@@ -54,22 +55,19 @@ def update_tgl_pulang(world: World, consumer: Consumer, t_sep: dict[str, Any], t
             raise VClaimError.of(messages.MENINGGAL_WITHOUT_STATUS)
         tgl_meninggal, no_surat = None, ""
     world.store.discharge_sep(
-        consumer.cons_id,
         PulangRecord(
             no_sep=record.no_sep,
             status_pulang=status,
             tgl_pulang=tgl_pulang.isoformat(),
             tgl_meninggal="" if tgl_meninggal is None else tgl_meninggal.isoformat(),
             no_surat_meninggal=no_surat,
-            no_lp_manual=_field(t_sep, "noLPManual"),
-            user=_field(t_sep, "user"),
+            no_lp_manual=text(t_sep, "noLPManual"),
+            user=text(t_sep, "user"),
         ),
     )
 
 
-def discharge_list(
-    world: World, consumer: Consumer, bulan: str, tahun: str, text: str = ""
-) -> dict[str, Any]:
+def discharge_list(world: World, bulan: str, tahun: str, text: str = "") -> dict[str, Any]:
     """`{"list": [...]}` of the discharges with tglPulang in that month.
 
     `text` is the catalogue's optional filter ("dikosongkan akan menampilkan semua data");
@@ -79,7 +77,7 @@ def discharge_list(
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     needle = text.strip().upper()
     items = []
-    for pulang, record in world.store.discharges_between(consumer.cons_id, first, last):
+    for pulang, record in world.store.discharges_between(first, last):
         nama = peserta.participant_for(record.no_kartu, world.seed).nama
         if needle and not any(
             needle in value.upper() for value in (record.no_sep, record.no_kartu, nama)

@@ -9,29 +9,25 @@ from mockvclaim.web.context import Call, Handler
 def status(call: Call) -> object:
     """GET SEP/FingerPrint/Peserta/{noKartu}/TglPelayanan/{tgl}: always code 200."""
     p = call.params
-    return fingerprint.status(
-        call.mock.world, call.consumer, p["noKartu"], p["tglPelayanan"], call.mock.today()
-    )
+    return fingerprint.status(call.world, p["noKartu"], p["tglPelayanan"])
 
 
 def day_list(call: Call) -> object:
     """GET SEP/FingerPrint/List/Peserta/TglPelayanan/{tgl}."""
-    return fingerprint.day_list(
-        call.mock.world, call.consumer, call.params["tglPelayanan"], call.mock.today()
-    )
+    return fingerprint.day_list(call.world, call.params["tglPelayanan"])
 
 
 def random_question(call: Call) -> object:
     """GET SEP/FingerPrint/randomquestion/faskesterdaftar/nokapst/{noKartu}/tglsep/{tgl}."""
     p = call.params
-    return fingerprint.random_question(call.mock.world, p["noKartu"], p["tglSep"])
+    return fingerprint.random_question(call.world, p["noKartu"], p["tglSep"])
 
 
 def random_answer(call: Call) -> object:
     """POST SEP/FingerPrint/randomanswer: "True" / "False", an encrypted JSON string."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    return fingerprint.random_answer(call.mock.world, call.consumer, t_sep)
+    return fingerprint.random_answer(call.world, t_sep)
 
 
 HANDLERS: dict[str, Handler] = {

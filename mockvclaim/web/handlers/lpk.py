@@ -15,20 +15,20 @@ def _t_lpk(call: Call) -> dict[str, Any]:
 
 
 def insert(call: Call) -> object:
-    return lpk.insert_lpk(call.mock.world, call.consumer, _t_lpk(call), call.mock.today())
+    return lpk.insert_lpk(call.world, _t_lpk(call))
 
 
 def update(call: Call) -> object:
-    return lpk.update_lpk(call.mock.world, call.consumer, _t_lpk(call), call.mock.today())
+    return lpk.update_lpk(call.world, _t_lpk(call))
 
 
 def delete(call: Call) -> object:
-    return lpk.delete_lpk(call.mock.world, call.consumer, _t_lpk(call)["noSep"])
+    return lpk.delete_lpk(call.world, _t_lpk(call)["noSep"])
 
 
 def by_date(call: Call) -> object:
     p = call.params
-    return lpk.lpk_list(call.mock.world, call.consumer, p["tglMasuk"], p["jnsPelayanan"])
+    return lpk.lpk_list(call.world, p["tglMasuk"], p["jnsPelayanan"])
 
 
 HANDLERS: dict[str, Handler] = {

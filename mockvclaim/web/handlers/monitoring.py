@@ -8,33 +8,27 @@ from mockvclaim.web.context import Call, Handler
 
 def kunjungan(call: Call) -> object:
     p = call.params
-    return monitoring.kunjungan(call.mock.world, call.consumer, p["tanggal"], p["jnsPelayanan"])
+    return monitoring.kunjungan(call.world, p["tanggal"], p["jnsPelayanan"])
 
 
 def histori(call: Call) -> object:
     p = call.params
-    return monitoring.histori(
-        call.mock.world, call.consumer, p["noKartu"], p["tglMulai"], p["tglAkhir"]
-    )
+    return monitoring.histori(call.world, p["noKartu"], p["tglMulai"], p["tglAkhir"])
 
 
 def klaim_list(call: Call) -> object:
     p = call.params
     return klaim.klaim(
-        call.mock.world,
-        call.consumer,
+        call.world,
         p["tglPulang"],
         p["jnsPelayanan"],
         p["status"],
-        call.mock.today(),
     )
 
 
 def jasa_raharja(call: Call) -> object:
     p = call.params
-    return kll.monitoring_jasa_raharja(
-        call.mock.world, call.consumer, p["jnsPelayanan"], p["tglMulai"], p["tglAkhir"]
-    )
+    return kll.monitoring_jasa_raharja(call.world, p["jnsPelayanan"], p["tglMulai"], p["tglAkhir"])
 
 
 HANDLERS: dict[str, Handler] = {

@@ -7,15 +7,11 @@ from mockvclaim.web.context import Call, Handler
 
 
 def by_card(call: Call) -> object:
-    return peserta_lookup.by_card(
-        call.params["noKartu"], call.params["tglSEP"], call.mock.settings.seed, call.mock.today()
-    )
+    return peserta_lookup.by_card(call.world, call.params["noKartu"], call.params["tglSEP"])
 
 
 def by_nik(call: Call) -> object:
-    return peserta_lookup.by_nik(
-        call.params["nik"], call.params["tglSEP"], call.mock.settings.seed, call.mock.today()
-    )
+    return peserta_lookup.by_nik(call.world, call.params["nik"], call.params["tglSEP"])
 
 
 HANDLERS: dict[str, Handler] = {"peserta.nokartu": by_card, "peserta.nik": by_nik}

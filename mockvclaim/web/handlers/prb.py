@@ -15,32 +15,30 @@ def _t_prb(call: Call) -> dict[str, Any]:
 
 
 def insert(call: Call) -> object:
-    return prb.insert_prb(call.mock.world, call.consumer, _t_prb(call), call.mock.today())
+    return prb.insert_prb(call.world, _t_prb(call))
 
 
 def update(call: Call) -> object:
     """The SRB number as a JSON string, encrypted (catalogue: `"response": "9111924"`)."""
-    return prb.update_prb(call.mock.world, call.consumer, _t_prb(call))
+    return prb.update_prb(call.world, _t_prb(call))
 
 
 def delete(call: Call) -> object:
-    return prb.delete_prb(call.mock.world, call.consumer, _t_prb(call))
+    return prb.delete_prb(call.world, _t_prb(call))
 
 
 def by_number(call: Call) -> object:
-    return prb.prb_detail(
-        call.mock.world, call.consumer, call.params["noSRB"], call.params["noSep"]
-    )
+    return prb.prb_detail(call.world, call.params["noSRB"], call.params["noSep"])
 
 
 def by_date(call: Call) -> object:
     p = call.params
-    return prb.prb_list(call.mock.world, call.consumer, p["tglMulai"], p["tglAkhir"])
+    return prb.prb_list(call.world, p["tglMulai"], p["tglAkhir"])
 
 
 def potensi(call: Call) -> object:
     p = call.params
-    return prb.potensi(call.mock.world, call.consumer, p["tahun"], p["bulan"])
+    return prb.potensi(call.world, p["tahun"], p["bulan"])
 
 
 HANDLERS: dict[str, Handler] = {

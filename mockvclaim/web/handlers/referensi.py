@@ -19,14 +19,12 @@ def poli(call: Call) -> object:
 
 def faskes(call: Call) -> object:
     p = call.params
-    return referensi.faskes(p["faskes"], p["jenisFaskes"], call.mock.settings.seed)
+    return referensi.faskes(call.world, p["faskes"], p["jenisFaskes"])
 
 
 def dpjp(call: Call) -> object:
     p = call.params
-    return referensi.dpjp(
-        p["jenisPelayanan"], p["tglPelayanan"], p["kodeSpesialis"], call.mock.settings.seed
-    )
+    return referensi.dpjp(call.world, p["jenisPelayanan"], p["tglPelayanan"], p["kodeSpesialis"])
 
 
 def propinsi(call: Call) -> object:
@@ -46,7 +44,7 @@ def procedure(call: Call) -> object:
 
 
 def dokter(call: Call) -> object:
-    return referensi.dokter(call.params["namaDokter"], call.mock.settings.seed)
+    return referensi.dokter(call.world, call.params["namaDokter"])
 
 
 def _fixed(name: str, call: Call) -> object:

@@ -15,83 +15,67 @@ def _request(call: Call) -> dict[str, Any]:
 
 
 def insert(call: Call) -> object:
-    return rencana_kontrol.insert_kontrol(
-        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=False
-    )
+    return rencana_kontrol.insert_kontrol(call.world, _request(call), v2=False)
 
 
 def insert_v2(call: Call) -> object:
-    return rencana_kontrol.insert_kontrol(
-        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=True
-    )
+    return rencana_kontrol.insert_kontrol(call.world, _request(call), v2=True)
 
 
 def update(call: Call) -> object:
-    return rencana_kontrol.update_kontrol(
-        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=False
-    )
+    return rencana_kontrol.update_kontrol(call.world, _request(call), v2=False)
 
 
 def update_v2(call: Call) -> object:
-    return rencana_kontrol.update_kontrol(
-        call.mock.world, call.consumer, _request(call), call.mock.today(), v2=True
-    )
+    return rencana_kontrol.update_kontrol(call.world, _request(call), v2=True)
 
 
 def delete(call: Call) -> object:
     """`response` null, message "Sukses" (reference §2.3)."""
     letter = _request(call)["t_suratkontrol"]
-    rencana_kontrol.delete_letter(call.mock.world, call.consumer, letter["noSuratKontrol"])
+    rencana_kontrol.delete_letter(call.world, letter["noSuratKontrol"])
     return None
 
 
 def insert_spri(call: Call) -> object:
-    return rencana_kontrol.insert_spri(
-        call.mock.world, call.consumer, _request(call), call.mock.today()
-    )
+    return rencana_kontrol.insert_spri(call.world, _request(call))
 
 
 def update_spri(call: Call) -> object:
-    return rencana_kontrol.update_spri(
-        call.mock.world, call.consumer, _request(call), call.mock.today()
-    )
+    return rencana_kontrol.update_spri(call.world, _request(call))
 
 
 def by_number(call: Call) -> object:
-    return rencana_kontrol.letter_detail(
-        call.mock.world, call.consumer, call.params["noSuratKontrol"]
-    )
+    return rencana_kontrol.letter_detail(call.world, call.params["noSuratKontrol"])
 
 
 def sep_for_kontrol(call: Call) -> object:
-    return rencana_kontrol.sep_for_kontrol(call.mock.world, call.consumer, call.params["noSep"])
+    return rencana_kontrol.sep_for_kontrol(call.world, call.params["noSep"])
 
 
 def list_by_card(call: Call) -> object:
     p = call.params
     return rencana_kontrol.list_by_card(
-        call.mock.world, call.consumer, p["bulan"], p["tahun"], p["noKartu"], p["filter"]
+        call.world, p["bulan"], p["tahun"], p["noKartu"], p["filter"]
     )
 
 
 def list_by_date(call: Call) -> object:
     p = call.params
-    return rencana_kontrol.list_by_date(
-        call.mock.world, call.consumer, p["tglAwal"], p["tglAkhir"], p["filter"]
-    )
+    return rencana_kontrol.list_by_date(call.world, p["tglAwal"], p["tglAkhir"], p["filter"])
 
 
 def list_spesialistik(call: Call) -> object:
     p = call.params
     return rencana_kontrol.list_spesialistik(
-        call.mock.world, call.consumer, p["jnsKontrol"], p["nomor"], p["tglRencanaKontrol"]
+        call.world, p["jnsKontrol"], p["nomor"], p["tglRencanaKontrol"]
     )
 
 
 def jadwal_praktek_dokter(call: Call) -> object:
     p = call.params
     return rencana_kontrol.jadwal_praktek_dokter(
-        call.mock.world, call.consumer, p["jnsKontrol"], p["kdPoli"], p["tglRencanaKontrol"]
+        call.world, p["jnsKontrol"], p["kdPoli"], p["tglRencanaKontrol"]
     )
 
 

@@ -11,27 +11,28 @@ from mockvclaim.web.context import Call, Handler
 
 
 def _by_number(kind: str, call: Call) -> object:
-    mock = call.mock
     return rujukan.by_number(
-        mock.store, call.consumer.cons_id, call.params["noRujukan"], kind,
-        mock.settings.seed, mock.today(),
-    )  # fmt: skip
+        call.world,
+        call.params["noRujukan"],
+        kind,
+    )
 
 
 def _by_card(kind: str, many: bool, call: Call) -> object:
-    mock = call.mock
     return rujukan.by_card(
-        mock.store, call.consumer.cons_id, call.params["noKartu"], kind,
-        mock.settings.seed, mock.today(), many=many,
-    )  # fmt: skip
+        call.world,
+        call.params["noKartu"],
+        kind,
+        many=many,
+    )
 
 
 def _by_date(kind: str, call: Call) -> object:
-    mock = call.mock
     return rujukan.by_date(
-        mock.store, call.consumer.cons_id, call.params["tglRujukan"], kind,
-        mock.settings.seed, mock.today(),
-    )  # fmt: skip
+        call.world,
+        call.params["tglRujukan"],
+        kind,
+    )
 
 
 def _t_rujukan(call: Call) -> dict[str, Any]:
@@ -42,64 +43,62 @@ def _t_rujukan(call: Call) -> dict[str, Any]:
 
 def jumlah_sep(call: Call) -> object:
     p = call.params
-    return rujukan_sep.jumlah_sep(call.mock.world, call.consumer, p["jenisRujukan"], p["noRujukan"])
+    return rujukan_sep.jumlah_sep(call.world, p["jenisRujukan"], p["noRujukan"])
 
 
 def last_sep(call: Call) -> object:
-    return rujukan_sep.last_sep(call.mock.world, call.consumer, call.params["noRujukan"])
+    return rujukan_sep.last_sep(call.world, call.params["noRujukan"])
 
 
 def _insert(v2: bool, call: Call) -> object:
     """`response: null` for a legacy partial referral (catalogue note)."""
-    return rujukan_keluar.insert(
-        call.mock.world, call.consumer, _t_rujukan(call), call.mock.today(), v2=v2
-    )
+    return rujukan_keluar.insert(call.world, _t_rujukan(call), v2=v2)
 
 
 def update(call: Call) -> object:
     """The number as a JSON string, encrypted (reference §5.0 [M])."""
-    return rujukan_keluar.update(
-        call.mock.world, call.consumer, _t_rujukan(call), call.mock.today()
-    )
+    return rujukan_keluar.update(call.world, _t_rujukan(call))
 
 
 def delete(call: Call) -> object:
     no_rujukan = _t_rujukan(call)["noRujukan"]
-    return rujukan_keluar.delete(call.mock.world, call.consumer, no_rujukan)
+    return rujukan_keluar.delete(call.world, no_rujukan)
 
 
 def keluar_list(call: Call) -> object:
     p = call.params
-    return rujukan_keluar.keluar_list(call.mock.world, call.consumer, p["tglMulai"], p["tglAkhir"])
+    return rujukan_keluar.keluar_list(call.world, p["tglMulai"], p["tglAkhir"])
 
 
 def keluar(call: Call) -> object:
-    return rujukan_keluar.keluar_detail(call.mock.world, call.consumer, call.params["noRujukan"])
+    return rujukan_keluar.keluar_detail(call.world, call.params["noRujukan"])
 
 
 def list_spesialistik(call: Call) -> object:
-    mock, p = call.mock, call.params
+    p = call.params
     return kapasitas.rujukan_spesialistik(
-        mock.store, call.consumer.cons_id, p["ppkRujukan"], p["tglRujukan"], mock.settings.seed
+        call.world,
+        p["ppkRujukan"],
+        p["tglRujukan"],
     )
 
 
 def list_sarana(call: Call) -> object:
-    return kapasitas.rujukan_sarana(call.params["ppkRujukan"], call.mock.settings.seed)
+    return kapasitas.rujukan_sarana(call.world, call.params["ppkRujukan"])
 
 
 def khusus_insert(call: Call) -> object:
     assert call.body is not None  # unwrapped body, validated
-    return rujukan_khusus.insert(call.mock.world, call.consumer, call.body, call.mock.today())
+    return rujukan_khusus.insert(call.world, call.body)
 
 
 def khusus_delete(call: Call) -> object:
-    return rujukan_khusus.delete(call.mock.world, call.consumer, _t_rujukan(call))
+    return rujukan_khusus.delete(call.world, _t_rujukan(call))
 
 
 def khusus_list(call: Call) -> object:
     p = call.params
-    return rujukan_khusus.month_list(call.mock.world, call.consumer, p["bulan"], p["tahun"])
+    return rujukan_khusus.month_list(call.world, p["bulan"], p["tahun"])
 
 
 HANDLERS: dict[str, Handler] = {

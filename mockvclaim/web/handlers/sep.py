@@ -20,43 +20,42 @@ def insert_sep(call: Call) -> object:
     """Catalogue "Insert SEP 2.0" (reference §3, §4)."""
     assert call.body is not None  # the operation has a body; validation ran
     t_sep = call.body["request"]["t_sep"]
-    return sep.insert_sep(call.mock.world, call.consumer, t_sep, call.mock.today())
+    return sep.insert_sep(call.world, t_sep)
 
 
 def get_sep(call: Call) -> object:
     """GET SEP/{noSep} (reference §5.3)."""
     no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
-    world = call.mock.world
-    return sep_detail.sep_detail(world, sep.find_sep(world, call.consumer, no_sep))
+    world = call.world
+    return sep_detail.sep_detail(world, sep.find_sep(world, no_sep))
 
 
 def update_sep(call: Call) -> object:
     """PUT SEP/2.0/update. The catalogue shows the SEP number as `response`; every client
     decrypts it, so it travels encrypted as a JSON string (reference §2.3, inner format [U])."""
     assert call.body is not None
-    return sep.update_sep(call.mock.world, call.consumer, call.body["request"]["t_sep"])
+    return sep.update_sep(call.world, call.body["request"]["t_sep"])
 
 
 def delete_sep(call: Call) -> object:
     """DELETE SEP/2.0/delete: the deleted number as a plain JSON string (reference §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    return sep.delete_sep(call.mock.world, call.consumer, t_sep["noSep"])
+    return sep.delete_sep(call.world, t_sep["noSep"])
 
 
 def update_tgl_pulang(call: Call) -> object:
     """PUT SEP/2.0/updtglplg: `response` null, message "Ok"."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    sep_pulang.update_tgl_pulang(call.mock.world, call.consumer, t_sep, call.mock.today())
+    sep_pulang.update_tgl_pulang(call.world, t_sep)
     return None
 
 
 def list_tgl_pulang(call: Call) -> object:
     """GET Sep/updtglplg/list/bulan/{bulan}/tahun/{tahun}[/{filter}]."""
     return sep_pulang.discharge_list(
-        call.mock.world,
-        call.consumer,
+        call.world,
         call.params["bulan"],
         call.params["tahun"],
         call.params.get("filter", ""),
@@ -67,51 +66,51 @@ def pengajuan(call: Call) -> object:
     """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (§5.0 [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    return persetujuan.pengajuan(call.mock.world, call.consumer, t_sep, call.mock.today())
+    return persetujuan.pengajuan(call.world, t_sep)
 
 
 def aproval(call: Call) -> object:
     """POST Sep/aprovalSEP: the card number, an encrypted JSON string (§5.0 [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    return persetujuan.aproval(call.mock.world, call.consumer, t_sep, call.mock.today())
+    return persetujuan.aproval(call.world, t_sep)
 
 
 def persetujuan_list(call: Call) -> object:
     """GET Sep/persetujuanSEP/list/bulan/{bulan}/tahun/{tahun}."""
     p = call.params
-    return persetujuan.persetujuan_list(call.mock.world, call.consumer, p["bulan"], p["tahun"])
+    return persetujuan.persetujuan_list(call.world, p["bulan"], p["tahun"])
 
 
 def cbg(call: Call) -> object:
     """GET sep/cbg/{noSep}: `{"pesertasep": {...}}`, plain (reference §2.3)."""
     no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
-    world = call.mock.world
-    return inacbg.pesertasep(sep.find_sep(world, call.consumer, no_sep), world.seed)
+    world = call.world
+    return inacbg.pesertasep(sep.find_sep(world, no_sep), world.seed)
 
 
 def internal(call: Call) -> object:
     """GET SEP/Internal/{noSep}: `{"count", "list"}` of its internal referrals."""
     no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
-    return sep_internal.internal_list(call.mock.world, call.consumer, no_sep)
+    return sep_internal.internal_list(call.world, no_sep)
 
 
 def internal_delete(call: Call) -> object:
     """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (reference §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
-    return sep_internal.delete_internal(call.mock.world, call.consumer, t_sep)
+    return sep_internal.delete_internal(call.world, t_sep)
 
 
 def jasa_raharja_suplesi(call: Call) -> object:
     """GET sep/JasaRaharja/Suplesi/{noKartu}/tglPelayanan/{tgl}."""
     p = call.params
-    return kll.suplesi_jasa_raharja(call.mock.world, call.consumer, p["noKartu"], p["tglPelayanan"])
+    return kll.suplesi_jasa_raharja(call.world, p["noKartu"], p["tglPelayanan"])
 
 
 def kll_induk(call: Call) -> object:
     """GET sep/KllInduk/List/{noKartu}."""
-    return kll.kll_induk(call.mock.world, call.consumer, call.params["noKartu"])
+    return kll.kll_induk(call.world, call.params["noKartu"])
 
 
 HANDLERS: dict[str, Handler] = {
