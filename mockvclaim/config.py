@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,9 +175,3 @@ def load_consumers(path: Path) -> tuple[Consumer, ...]:
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{path}: cons_id values must be unique")
     return tuple(consumers)
-
-
-def parse_serve_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mockvclaim serve")
-    add_serve_arguments(parser)
-    return parser.parse_args(argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,15 @@ from mockvclaim.config import (
     ConfigError,
     Consumer,
     Settings,
-    parse_serve_args,
+    add_serve_arguments,
     settings_from,
 )
+
+
+def parse_serve_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mockvclaim serve")
+    add_serve_arguments(parser)
+    return parser.parse_args(argv)
 
 
 def test_defaults_are_the_documented_ones() -> None:

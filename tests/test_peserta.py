@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs import numbers, peserta, refdata
 from mockvclaim.bpjs.peserta import EPOCH, Participant, facility_name, participant_for
 
 CARD = "0001105689835"
@@ -115,7 +114,7 @@ def test_generated_participants_are_plausible(seed: int) -> None:
         if p.jenis_peserta.keterangan.startswith("PBI"):
             assert p.hak_kelas == "3"
         # The FKTP is derived from the card (so referral numbers lead back to it).
-        assert p.prov_umum.kode == codec.fktp_code(p.no_kartu, seed)
+        assert p.prov_umum.kode == numbers.fktp_code(p.no_kartu, seed)
         assert p.prov_umum.tingkat == "1"
         assert p.prov_umum.nama == facility_name(p.prov_umum.kode, seed)
         assert p.pisa in ("1", "2", "3", "4", "5")

@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import status_cards
+from mockvclaim.bpjs import numbers, status_cards
 from mockvclaim.bpjs.peserta import participant_by_nik, participant_for, umur_text
 from mockvclaim.protocol import messages
 from tests.conftest import VClaimClient
@@ -150,7 +149,7 @@ def test_every_card_nik_decodes_back_to_its_card(seed: int) -> None:
     ]
     for card in cards:
         person = participant_for(card, seed)
-        assert codec.card_from_nik_fields(codec.nik_fields(card, seed), seed) == card
+        assert numbers.card_from_nik_fields(numbers.nik_fields(card, seed), seed) == card
         assert participant_by_nik(person.nik, seed) == person, card
 
 

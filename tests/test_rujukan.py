@@ -299,12 +299,12 @@ def test_rawat_inap_igd_and_sep_numbers_are_not_referrals() -> None:
 
 @pytest.mark.parametrize("kind", [FKTP, RS])
 def test_a_referral_number_leads_back_to_its_card(kind: str) -> None:
-    from mockvclaim.bpjs import numbers as codec
+    from mockvclaim.bpjs import numbers
 
     for index, card in enumerate(["0000000000000", "9999999999999", *_cards()[:50]]):
         month = 300 + index % 30
-        ppk = codec.fktp_code(card, 3) if kind == FKTP else codec.rs_code(card, 3)
-        sequence = codec.referral_sequence(card, 3, kind, month)
-        assert codec.card_from_referral(ppk, sequence, month, kind, 3) == card
-    assert codec.card_from_referral("0050B107", 123, 310, FKTP, 3) is None
-    assert codec.card_from_referral("99999999", 123, 310, FKTP, 3) is None  # region 99
+        ppk = numbers.fktp_code(card, 3) if kind == FKTP else numbers.rs_code(card, 3)
+        sequence = numbers.referral_sequence(card, 3, kind, month)
+        assert numbers.card_from_referral(ppk, sequence, month, kind, 3) == card
+    assert numbers.card_from_referral("0050B107", 123, 310, FKTP, 3) is None
+    assert numbers.card_from_referral("99999999", 123, 310, FKTP, 3) is None  # region 99

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import random
 import threading
 from dataclasses import dataclass
@@ -22,8 +21,7 @@ from typing import Literal
 
 from faker import Faker
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import status_cards
+from mockvclaim.bpjs import numbers, status_cards
 from mockvclaim.bpjs.refdata import (
     Faskes,
     JenisPeserta,
@@ -82,7 +80,7 @@ _AGE_BUCKETS = (
     ((80, 89), 1.5),  # 90 for a 1 January birthday
 )
 
-# Day 0 of `codec.NikFields.day_of_year`: a year without 29 February.
+# Day 0 of `numbers.NikFields.day_of_year`: a year without 29 February.
 _DAY_ZERO = date(2023, 1, 1)
 
 # Mobile prefixes after "08" (Telkomsel, Indosat, XL, Axis, Tri, Smartfren).
@@ -96,19 +94,6 @@ _MOBILE_PREFIXES = (
 _FAKER = Faker("id_ID")
 # Re-seeding and drawing must not interleave if threads ever share the instance.
 _FAKER_LOCK = threading.Lock()
-
-
-def _derive(*parts: object) -> int:
-    """A stable 64-bit seed from the parts (same in every process, unlike hash())."""
-    text = "\x1f".join(str(p) for p in parts)
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
-
-
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February in a non-leap year
-        return d.replace(year=d.year + years, day=28)
 
 
 def _add_months(d: date, months: int) -> date:
@@ -187,9 +172,8 @@ class Participant:
             return {"keterangan": special.keterangan, "kode": special.kode}
         return {"keterangan": "AKTIF", "kode": "0"}
 
-    def peserta_json(self, tgl_pelayanan: date, today: date | None = None) -> dict[str, object]:
+    def peserta_json(self, tgl_pelayanan: date, today: date) -> dict[str, object]:
         """The Peserta endpoint's `peserta` object (reference §5.1), keys in catalogue order."""
-        today = today or date.today()
         return {
             "cob": {"nmAsuransi": None, "noAsuransi": None, "tglTAT": None, "tglTMT": None},
             "hakKelas": {"keterangan": self.hak_kelas_keterangan, "kode": self.hak_kelas},
@@ -229,7 +213,7 @@ def _pick_decade(rng: random.Random) -> int:
     return rng.choices(range(len(_AGE_BUCKETS)), weights=[w for _, w in _AGE_BUCKETS])[0]
 
 
-def _birth(decade: int, fields: codec.NikFields) -> date:
+def _birth(decade: int, fields: numbers.NikFields) -> date:
     """Born in the year that makes the age on EPOCH `10 * decade + year_unit` (a birthday on
     1 January adds one); month and day from the card's NIK fields."""
     year = EPOCH.year - 1 - 10 * decade - fields.year_unit
@@ -255,9 +239,9 @@ def _pick_kelas(rng: random.Random, jenis: JenisPeserta) -> Literal["1", "2", "3
     return rng.choices(("1", "2"), weights=(2, 3))[0]
 
 
-def _nik(fields: codec.NikFields, born: date, sex: Sex) -> str:
+def _nik(fields: numbers.NikFields, born: date, sex: Sex) -> str:
     """Dukcapil layout: province, regency, district, day of birth (+40 for women), MMYY of
-    birth, serial. Everything but birth date and sex is the card, reversibly (codec)."""
+    birth, serial. Everything but birth date and sex is the card, reversibly (bpjs/numbers.py)."""
     day = born.day + (40 if sex == "P" else 0)
     return (
         f"{fields.province}{fields.regency:02d}{fields.district:02d}{day:02d}{born:%m%y}"
@@ -265,7 +249,7 @@ def _nik(fields: codec.NikFields, born: date, sex: Sex) -> str:
     )
 
 
-def _nik_parts(nik: str) -> tuple[codec.NikFields, int, Sex] | None:
+def _nik_parts(nik: str) -> tuple[numbers.NikFields, int, Sex] | None:
     """The card fields, decade of age and sex a NIK written by `_nik` holds, or None."""
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex: Sex = "P" if day > 40 else "L"
@@ -279,7 +263,7 @@ def _nik_parts(nik: str) -> tuple[codec.NikFields, int, Sex] | None:
     except ValueError:  # no such day (or 29 February, which `_birth` never makes)
         return None
     decade, year_unit = divmod(age, 10)
-    fields = codec.NikFields(
+    fields = numbers.NikFields(
         nik[:2], int(nik[2:4]), int(nik[4:6]), day_of_year, year_unit, int(nik[12:])
     )
     return fields, decade, sex
@@ -307,9 +291,9 @@ def _name(rng: random.Random, sex: Sex) -> str:
 @functools.lru_cache(maxsize=8192)
 def participant_for(no_kartu: str, seed: int) -> Participant:
     """The participant behind a 13-digit card number; checking it is the caller's job."""
-    derived = _derive("peserta", seed, no_kartu)
+    derived = numbers.derive("peserta", seed, no_kartu)
     rng = random.Random(derived)
-    fields = codec.nik_fields(no_kartu, seed)
+    fields = numbers.nik_fields(no_kartu, seed)
 
     jenis = _pick_jenis(rng)
     sex: Sex = "L" if rng.random() < 0.5 else "P"
@@ -331,7 +315,7 @@ def participant_for(no_kartu: str, seed: int) -> Participant:
     tmt = min(tmt, EPOCH)
     cetak = _random_date(rng, max(tmt, JKN_START), EPOCH)
     # The FKTP is derived from the card (codec), so its referrals' numbers lead back here.
-    fktp = codec.fktp_code(no_kartu, seed)
+    fktp = numbers.fktp_code(no_kartu, seed)
 
     return Participant(
         no_kartu=no_kartu,
@@ -354,7 +338,7 @@ def participant_for(no_kartu: str, seed: int) -> Participant:
 def participant_by_nik(nik: str, seed: int) -> Participant:
     """The participant behind a 16-digit NIK: the same person in every process.
 
-    A NIK that a card's participant carries (its fields decode to that card, see codec)
+    A NIK that a card's participant carries (its fields decode to that card, see bpjs/numbers.py)
     is that participant, so a card and its own NIK always give the same person. Any other
     NIK is a person of its own: a card derived from the NIK (`000` + 10 digits) and the
     NIK asked for. That card, looked up by number, shows its own NIK: a NIK cannot hold
@@ -363,12 +347,12 @@ def participant_by_nik(nik: str, seed: int) -> Participant:
     """
     parts = _nik_parts(nik)
     if parts is not None:
-        card = codec.card_from_nik_fields(parts[0], seed)
+        card = numbers.card_from_nik_fields(parts[0], seed)
         if card is not None:
             person = participant_for(card, seed)
             if person.nik == nik:
                 return person
-    card = f"000{_derive('nik-card', seed, nik) % 10**10:010d}"
+    card = f"000{numbers.derive('nik-card', seed, nik) % 10**10:010d}"
     return dataclasses.replace(participant_for(card, seed), nik=nik)
 
 
@@ -383,7 +367,7 @@ def facility_name(ppk_code: str, seed: int) -> str:
     if known:
         return known.nama
     code = ppk_code.strip().upper()
-    derived = _derive("faskes", seed, code)
+    derived = numbers.derive("faskes", seed, code)
     rng = random.Random(derived)
     kind = code[4:5] if len(code) == 8 and not code.isdigit() else ("P" if code.isdigit() else "R")
     with _FAKER_LOCK:

@@ -60,7 +60,6 @@ class Journal:
         path: str | None = None,
         method: str | None = None,
         rule: str | None = None,
-        operation: str | None = None,
         unmatched: bool = False,
     ) -> list[JournalEntry]:
         """Newest first. `path` matches case-insensitively as a substring."""
@@ -73,8 +72,6 @@ class Journal:
             if method is not None and entry.method.upper() != method.upper():
                 continue
             if rule is not None and entry.rule != rule:
-                continue
-            if operation is not None and entry.operation != operation:
                 continue
             found.append(entry)
         return found

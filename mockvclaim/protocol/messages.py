@@ -37,7 +37,6 @@ GATEWAY_AUTH_FAILED = Message("Authentication failed", invented=False, source="3
 GATEWAY_NO_MAPPING = Message(
     "No Mapping Rule matched", invented=False, source="3scale default; SISRUTE catalogue"
 )
-GATEWAY_USAGE_LIMIT = Message("Usage limit exceeded", invented=False, source="3scale default")
 
 # --- authentication inside the envelope (reference §1.6) -------------------------------------
 NOT_REGISTERED = Message(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -347,8 +346,6 @@ OPERATIONS: tuple[Operation, ...] = (
         messages.SUKSES,
     ),
 )
-
-BY_ID: Mapping[str, Operation] = {op.op_id: op for op in OPERATIONS}
 
 
 def normalize_path(path: str) -> str:

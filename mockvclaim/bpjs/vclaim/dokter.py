@@ -8,12 +8,12 @@ invented one, the same code and seed giving the same doctor everywhere.
 from __future__ import annotations
 
 import functools
-import hashlib
 import random
 import threading
 
 from faker import Faker
 
+from mockvclaim.bpjs import numbers
 from mockvclaim.bpjs.vclaim import referensi
 
 # Specialist titles as they follow the name on real SEPs ("dr.ROBERT ..., Sp.B").
@@ -32,8 +32,7 @@ def dpjp_name(kode: str, seed: int) -> str:
     known = referensi.dokter_by_code(kode, seed)
     if known is not None:
         return known.nama
-    text = f"dokter\x1f{seed}\x1f{kode.strip()}"
-    derived = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    derived = numbers.derive("dokter", seed, kode.strip())
     rng = random.Random(derived)
     with _FAKER_LOCK:
         _FAKER.seed_instance(derived)

@@ -12,12 +12,11 @@ shows the day's SEPs (this consumer) of participants who validated that day.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata, status_cards
+from mockvclaim.bpjs import numbers, peserta, refdata, status_cards
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
@@ -68,8 +67,7 @@ def random_question(world: World, no_kartu: str, tgl_sep: str) -> dict[str, Any]
     tgl = path_params.day(tgl_sep, "Tanggal SEP")
     status_cards.require_exists(no_kartu)
     own = peserta.participant_for(no_kartu, world.seed).prov_umum
-    seed_text = f"fingerprint-question\x1f{world.seed}\x1f{no_kartu}\x1f{tgl.isoformat()}"
-    rng = random.Random(int.from_bytes(hashlib.sha256(seed_text.encode()).digest()[:8], "big"))
+    rng = random.Random(numbers.derive("fingerprint-question", world.seed, no_kartu, tgl))
     others = [f for f in refdata.fktp_list() if f.kode != own.kode]
     choices = [own, *rng.sample(others, DECOYS)]
     rng.shuffle(choices)

@@ -10,12 +10,11 @@ every process (derived with SHA-256 from the seed, never Python's hash()).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs import numbers, peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
 from mockvclaim.bpjs.world import text
@@ -61,9 +60,7 @@ _SEVERITY_FACTOR = {"0": 1.0, "I": 1.0, "II": 1.6, "III": 2.4}
 _CLASS_FACTOR = {"1": 1.4, "2": 1.2, "3": 1.0}
 
 
-def _draw(*parts: object) -> int:
-    text = "\x1f".join(str(p) for p in parts)
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+_draw = numbers.derive
 
 
 def _severity(record: SepRecord) -> str:

@@ -23,8 +23,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import refdata
+from mockvclaim.bpjs import numbers, refdata
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.world import World
 from mockvclaim.protocol import messages
@@ -66,7 +65,7 @@ def poli_layanan(ppk: str, seed: int) -> tuple[str, ...]:
         for p in refdata.all_poli()
         if p.kode not in common and p.kode not in _NOT_A_DESTINATION
     )
-    rng = random.Random(codec.derive("poli-layanan", seed, code))
+    rng = random.Random(numbers.derive("poli-layanan", seed, code))
     extra = rng.sample(others, rng.randint(_EXTRA_MIN, min(_EXTRA_MAX, len(others))))
     return common + tuple(sorted(extra))
 
@@ -79,10 +78,10 @@ def jadwal(ppk: str, kd_poli: str, day: date, seed: int) -> list[Praktek]:
     found: list[Praktek] = []
     doctors = [d for d in referensi.roster(seed) if d.poli == poli]
     for index, doctor in enumerate(doctors):
-        rng = random.Random(codec.derive("praktek", seed, code, doctor.kode, day.weekday()))
+        rng = random.Random(numbers.derive("praktek", seed, code, doctor.kode, day.weekday()))
         if index > 0 and rng.random() >= _PRACTICE_CHANCE:
             continue
-        quota = random.Random(codec.derive("kuota", seed, code, doctor.kode)).choice(_QUOTAS)
+        quota = random.Random(numbers.derive("kuota", seed, code, doctor.kode)).choice(_QUOTAS)
         found.append(Praktek(doctor.kode, doctor.nama, rng.choice(_SLOTS), quota))
     return found
 
@@ -160,7 +159,7 @@ def rujukan_sarana(world: World, ppk_text: str) -> dict[str, Any]:
     basic four, a hospital about 70% of the rest."""
     ppk = _ppk(ppk_text)
     fktp = referensi.ppk_tingkat(ppk) == "1"
-    rng = random.Random(codec.derive("sarana", world.seed, ppk))
+    rng = random.Random(numbers.derive("sarana", world.seed, ppk))
     rows = []
     for kode, nama in _sarana_rows():
         chosen = kode in _FKTP_SARANA if fktp else rng.random() < _SARANA_CHANCE

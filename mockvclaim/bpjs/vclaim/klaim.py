@@ -12,11 +12,10 @@ seed (bpjs/vclaim/inacbg.py):
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs import numbers, peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
@@ -35,8 +34,8 @@ def status_of(record: SepRecord, tgl_pulang: date, seed: int, today: date) -> st
     """The claim's verification state ("1", "2", "3") on `today`."""
     if (today - tgl_pulang).days < VERIFICATION_DAYS:
         return PROSES
-    text = f"klaim-status\x1f{seed}\x1f{record.no_sep.upper()}"
-    draw = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % 100
+    # The top 32 bits, as this draw was first defined.
+    draw = (numbers.derive("klaim-status", seed, record.no_sep.upper()) >> 32) % 100
     return KLAIM if draw < 70 else PENDING if draw < 85 else PROSES
 
 

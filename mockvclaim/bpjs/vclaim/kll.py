@@ -14,11 +14,10 @@ sample shows, paid once the stay has ended.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 from typing import Any
 
-from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs import numbers, peserta, refdata
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
 from mockvclaim.bpjs.vclaim.monitoring import MAX_HISTORI_DAYS
@@ -53,8 +52,9 @@ def _accidents(world: World, no_kartu: str) -> list[SepRecord]:
 
 
 def no_register(world: World, record: SepRecord) -> str:
-    text = f"jasa-raharja\x1f{world.seed}\x1f{record.no_sep.upper()}"
-    return str(10_000 + int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big") % 90_000)
+    # The top 32 bits, as this number was first defined.
+    draw = numbers.derive("jasa-raharja", world.seed, record.no_sep.upper()) >> 32
+    return str(10_000 + draw % 90_000)
 
 
 def kll_induk(world: World, no_kartu: str) -> dict[str, Any]:

@@ -17,8 +17,7 @@ from typing import Any
 
 from faker import Faker
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import refdata
+from mockvclaim.bpjs import numbers, refdata
 from mockvclaim.bpjs.peserta import facility_name
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.world import World, text
@@ -244,7 +243,7 @@ def roster(seed: int) -> tuple[Dokter, ...]:
     doctors: list[Dokter] = []
     taken: set[int] = set()
     for p in refdata.all_poli():
-        rng = random.Random(codec.derive("dpjp", seed, p.kode))
+        rng = random.Random(numbers.derive("dpjp", seed, p.kode))
         title = gelar(p.kode, p.nama)
         for _ in range(rng.randint(_ROSTER_MIN, _ROSTER_MAX)):
             number = rng.randint(10_000, 99_999)

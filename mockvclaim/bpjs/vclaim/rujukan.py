@@ -11,7 +11,7 @@ Where referrals come from:
   Dates fixed relative to an epoch would all have expired by now; dates relative to today
   would change every day. The number `{PPK}{MMYY}{P|B}{6}` holds the card (the PPK is the
   card's FKTP or referring hospital, derived from the card, and the 6 digits the rest,
-  see codec), so a number leads back to its card with no index, in any process.
+  see bpjs/numbers.py), so a number leads back to its card with no index, in any process.
 - Remembered: a well-formed referral number the world does not know, sent in a lenient
   SEP insert, is accepted; the SEPs that used it (kept per consumer) are its memory: the
   first one gives its card, date, poli and diagnosis. Deleting those SEPs forgets it.
@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from mockvclaim.bpjs import numbers as codec
-from mockvclaim.bpjs import refdata, status_cards
+from mockvclaim.bpjs import numbers, refdata, status_cards
 from mockvclaim.bpjs.peserta import facility_name, participant_for
 from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord, Store
 from mockvclaim.bpjs.vclaim import path_params, referensi
@@ -108,7 +107,7 @@ def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral
     status = status_cards.status_of(no_kartu)
     if status is not None and not status.exists:
         return None
-    rng = random.Random(codec.derive("rujukan", seed, kind, no_kartu, month_index))
+    rng = random.Random(numbers.derive("rujukan", seed, kind, no_kartu, month_index))
     if rng.random() >= _MONTHLY_CHANCE[kind]:
         return None
     start = _month_start(month_index)
@@ -116,8 +115,8 @@ def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral
     tgl = start + timedelta(days=rng.randrange((following - start).days))
     rows = _poli_rows()
     kd_poli, _, diagnoses, complaints = rng.choices(rows, weights=[r[1] for r in rows])[0]
-    ppk = codec.fktp_code(no_kartu, seed) if kind == FKTP else codec.rs_code(no_kartu, seed)
-    sequence = codec.referral_sequence(no_kartu, seed, kind, month_index)
+    ppk = numbers.fktp_code(no_kartu, seed) if kind == FKTP else numbers.rs_code(no_kartu, seed)
+    sequence = numbers.referral_sequence(no_kartu, seed, kind, month_index)
     return Referral(
         no_rujukan=f"{ppk}{tgl:%m%y}{_LETTER[kind]}{sequence:06d}",
         kind=kind,
@@ -140,7 +139,7 @@ def _decode(no_rujukan: str, kind: str, seed: int) -> Referral | None:
     if letter.upper() != _LETTER[kind] or not 1 <= int(mm) <= 12:
         return None
     month_index = int(yy) * 12 + int(mm) - 1  # MMYY of 20YY, as `_month_index` counts
-    card = codec.card_from_referral(ppk, int(sequence), month_index, kind, seed)
+    card = numbers.card_from_referral(ppk, int(sequence), month_index, kind, seed)
     if card is None:
         return None
     referral = generated(card, seed, kind, month_index)
