@@ -20,12 +20,12 @@ from mockvclaim.config import (
 from mockvclaim.protocol import crypto
 from mockvclaim.web.context import WIB
 
-# What the catalogue tells clients to send on writes, though the body is JSON (reference §1.5).
+# What the catalogue tells clients to send on writes, though the body is JSON (docs/vclaim-api.md §1.5).
 WRITE_CONTENT_TYPE = "Application/x-www-form-urlencoded"
 # Beyond this many seconds from now a timestamp is worth a warning: the mock's default
 # --timestamp-skew is 300 s.
 SKEW_WARNING_SECONDS = 300
-# PHP without date_default_timezone_set('UTC') is 7 h (WIB) ahead (reference §1.4).
+# PHP without date_default_timezone_set('UTC') is 7 h (WIB) ahead (docs/vclaim-api.md §1.4).
 WIB_OFFSET_SECONDS = 7 * 3600
 
 
@@ -203,7 +203,7 @@ def decrypt_command(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: T
     try:
         answer, response = _parse_input(text)
         if response is None or not isinstance(response, str):
-            # Error answers carry null; some endpoints answer plain JSON (reference §2.3).
+            # Error answers carry null; some endpoints answer plain JSON (docs/vclaim-api.md §2.3).
             kind = "null" if response is None else "plain JSON"
             print(f"note: `response` is {kind}, nothing to decrypt", file=err)
             decrypted: Any = response

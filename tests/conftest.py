@@ -43,6 +43,12 @@ def make_world(
     return World(store=store, consumer=consumer, seed=seed, strict=strict, today=today)
 
 
+def t_sep(body: dict[str, Any]) -> dict[str, Any]:
+    """The `t_sep` inside an SEP request body, to change before sending."""
+    inner: dict[str, Any] = body["request"]["t_sep"]
+    return inner
+
+
 @dataclass
 class Reply:
     status: int
@@ -119,6 +125,16 @@ class VClaimClient:
 
     async def insert_sep(self, body: object, **kwargs: Any) -> Reply:
         return await self.call("POST", "/vclaim-rest-dev/SEP/2.0/insert", body, **kwargs)
+
+
+async def issue_sep(client: VClaimClient, body: object = None, **kwargs: Any) -> str:
+    """Insert an SEP (the first-visit example by default) that must succeed; its number."""
+    from tests.fixtures import sep_insert_requests
+
+    reply = await client.insert_sep(body or sep_insert_requests.rawat_jalan_first_visit(), **kwargs)
+    assert reply.code == "200", reply.message
+    no_sep: str = reply.payload["sep"]["noSep"]
+    return no_sep
 
 
 @pytest.fixture

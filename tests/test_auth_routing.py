@@ -1,4 +1,4 @@
-"""Who may call and where: each refusal answers as reference §1.6 says the real one does."""
+"""Who may call and where: each refusal answers as docs/vclaim-api.md §1.6 says the real one does."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ ENVELOPE_REFUSALS = [
     ("timestamp-not-a-number", signed(timestamp="12.5e3"), messages.SIGNATURE_INVALID),
     ("timestamp-in-ms", signed(timestamp=str(int(NOW * 1000))), messages.SIGNATURE_INVALID),
     ("timestamp-301s-old", signed(timestamp=str(int(NOW) - 301)), messages.SIGNATURE_INVALID),
-    # PHP without date_default_timezone_set('UTC') in Jakarta: 7 h ahead (reference §1.4).
+    # PHP without date_default_timezone_set('UTC') in Jakarta: 7 h ahead (docs/vclaim-api.md §1.4).
     ("timestamp-in-wib", signed(timestamp=str(int(NOW) + 25200)), messages.SIGNATURE_INVALID),
 ]
 

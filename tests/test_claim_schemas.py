@@ -16,7 +16,7 @@ def registry() -> SchemaRegistry:
 
 
 def test_the_catalogue_prb_example_is_valid(registry: SchemaRegistry) -> None:
-    """PRB/insert as the catalogue prints it (reference Appendix A, catalog copy)."""
+    """PRB/insert as the catalogue prints it (docs/vclaim-api.md §A, catalog copy)."""
     body = {
         "request": {
             "t_prb": {

@@ -21,7 +21,7 @@ from mockvclaim.protocol import crypto
 from mockvclaim.pytest_plugin import VClaimServer
 from tests.fixtures import sep_insert_requests as bodies
 
-# The catalogue's example values, signed by hand in reference §1.3.
+# The catalogue's example values, signed by hand in docs/vclaim-api.md §1.3.
 VECTOR = {"cons_id": "1234", "secret": "pwd", "timestamp": "433223232"}
 VECTOR_SIGNATURE = "eXMtvX2r7e7CLCIu3kpEpCrvciZgK8FuOhKv06NDAHk="
 

@@ -46,7 +46,7 @@ def _headers(**values: str) -> CIMultiDict[str]:
     base = {
         "x-cons-id": "1234",
         "x-timestamp": "433223232",
-        "x-signature": "eXMtvX2r7e7CLCIu3kpEpCrvciZgK8FuOhKv06NDAHk=",  # reference §1.3
+        "x-signature": "eXMtvX2r7e7CLCIu3kpEpCrvciZgK8FuOhKv06NDAHk=",  # docs/vclaim-api.md §1.3
         "user_key": "key-1234",
     }
     base.update(values)

@@ -23,7 +23,7 @@ SIGNATURES: list[dict[str, str]] = VECTORS["signatures"]
 RESPONSES: list[dict[str, str]] = VECTORS["responses"]
 RESPONSE_IDS = [f"{v['name']}-{v['consId']}" for v in RESPONSES]
 
-# Reference §1.3 / §2.2: the catalog's example credentials.
+# docs/vclaim-api.md §1.3 / §2.2: the catalog's example credentials.
 CONS_ID, SECRET, TIMESTAMP = "1234", "pwd", "433223232"
 
 
@@ -47,7 +47,7 @@ def test_signature_matches_golden_vector_true(vector: dict[str, str]) -> None:
 
 
 def test_hmac_catalog_aaa_bbb_vector_matches() -> None:
-    # The catalog's own check of the primitive sign() is built on (§1.3): message aaa, key bbb.
+    # The catalog's own check of the primitive sign() is built on (docs/vclaim-api.md §1.3): message aaa, key bbb.
     digest = hmac.new(b"bbb", b"aaa", hashlib.sha256).digest()
 
     assert base64.b64encode(digest).decode() == "20BKS3PWnD3XU4JbSSZvVlGi2WWnDa8Sv9uHJ+wsELA="

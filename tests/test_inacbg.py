@@ -1,4 +1,4 @@
-"""GET sep/cbg/{noSep} on the wire (a plain object, reference §2.3) and the invented INA-CBG
+"""GET sep/cbg/{noSep} on the wire (a plain object, docs/vclaim-api.md §2.3) and the invented INA-CBG
 grouping Monitoring/Klaim uses."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from mockvclaim.bpjs import peserta
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -23,20 +23,13 @@ KEYS = [
 ]  # fmt: skip
 
 
-async def insert(client: VClaimClient, body: dict[str, Any]) -> str:
-    reply = await client.insert_sep(body)
-    assert reply.code == "200", reply.message
-    no_sep: str = reply.payload["sep"]["noSep"]
-    return no_sep
-
-
 async def cbg(client: VClaimClient, no_sep: str, **kwargs: Any) -> Any:
     return await client.call("GET", f"{BASE}/sep/cbg/{no_sep}", **kwargs)
 
 
 async def test_cbg_answers_the_stored_sep_plain(client: VClaimClient) -> None:
     body = bodies.rawat_jalan_first_visit()
-    no_sep = await insert(client, body)
+    no_sep = await issue_sep(client, body)
     t = body["request"]["t_sep"]
     person = peserta.participant_for(t["noKartu"], 0)
 
@@ -61,7 +54,7 @@ async def test_cbg_answers_the_stored_sep_plain(client: VClaimClient) -> None:
 
 
 async def test_cbg_of_rawat_inap_and_any_case(client: VClaimClient) -> None:
-    no_sep = await insert(client, bodies.rawat_inap())
+    no_sep = await issue_sep(client, bodies.rawat_inap())
 
     reply = await cbg(client, no_sep.lower())
 
@@ -85,7 +78,7 @@ async def test_cbg_unknown_or_malformed_is_201(
 
 
 async def test_cbg_is_per_consumer_and_forgets_a_deleted_sep(client: VClaimClient) -> None:
-    no_sep = await insert(client, bodies.igd())
+    no_sep = await issue_sep(client, bodies.igd())
 
     other = await cbg(client, no_sep, consumer=OTHER_CONSUMER)
     body = {"request": {"t_sep": {"noSep": no_sep, "user": "Admin"}}}

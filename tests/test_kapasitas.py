@@ -10,9 +10,9 @@ import pytest
 
 from mockvclaim.bpjs.vclaim import kapasitas, referensi
 from mockvclaim.protocol import messages
-from tests.conftest import VClaimClient
+from tests.conftest import VClaimClient, issue_sep
 from tests.fixtures import sep_insert_requests as bodies
-from tests.test_rujukan_keluar import CARD, TARGET, insert_sep, referral_number
+from tests.test_rujukan_keluar import CARD, TARGET, referral_number
 
 BASE = "/vclaim-rest-dev"
 RUJ = f"{BASE}/Rujukan"
@@ -40,7 +40,7 @@ async def test_rujukan_spesialistik_has_the_catalogue_shape(client: VClaimClient
 
 
 async def test_rujukan_spesialistik_counts_planned_referrals(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     await referral_number(client, no_sep)  # PAR at TARGET, visit planned 2026-11-30
     await referral_number(client, no_sep)
 
@@ -73,7 +73,7 @@ async def test_sarana_is_stable_per_faskes(client: VClaimClient) -> None:
 async def test_kontrol_spesialistik_counts_letters_and_referral_visits(
     client: VClaimClient,
 ) -> None:
-    no_sep = await insert_sep(client)  # a first visit to INT on a referral, today
+    no_sep = await issue_sep(client)  # a first visit to INT on a referral, today
     letter = await client.call(
         "POST",
         f"{RK}/v2/Insert",

@@ -9,7 +9,7 @@ import pytest
 
 from mockvclaim.bpjs import peserta
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -43,21 +43,14 @@ def accident_igd(
     return body
 
 
-async def insert(client: VClaimClient, body: dict[str, Any]) -> str:
-    reply = await client.insert_sep(body)
-    assert reply.code == "200", reply.message
-    no_sep: str = reply.payload["sep"]["noSep"]
-    return no_sep
-
-
 async def world(client: VClaimClient) -> tuple[str, str, str]:
     """A traffic accident (induk) and its suplesi, a work accident, a plain visit."""
-    induk = await insert(client, accident_igd("2026-11-20"))
-    kerja = await insert(client, accident_igd("2026-11-24", laka="3", kejadian="2026-11-24"))
-    suplesi = await insert(client, accident_igd("2026-11-27", suplesi=induk))
+    induk = await issue_sep(client, accident_igd("2026-11-20"))
+    kerja = await issue_sep(client, accident_igd("2026-11-24", laka="3", kejadian="2026-11-24"))
+    suplesi = await issue_sep(client, accident_igd("2026-11-27", suplesi=induk))
     plain = bodies.igd()
     plain["request"]["t_sep"]["tglSep"] = "2026-11-25"
-    await insert(client, plain)
+    await issue_sep(client, plain)
     return induk, kerja, suplesi
 
 
@@ -86,9 +79,9 @@ async def test_kll_induk_lists_accidents_newest_first_with_their_suplesi(
 
 
 async def test_kll_induk_joins_several_suplesi(client: VClaimClient) -> None:
-    induk = await insert(client, accident_igd("2026-11-20"))
-    first = await insert(client, accident_igd("2026-11-23", suplesi=induk))
-    second = await insert(client, accident_igd("2026-11-26", suplesi=induk))
+    induk = await issue_sep(client, accident_igd("2026-11-20"))
+    first = await issue_sep(client, accident_igd("2026-11-23", suplesi=induk))
+    second = await issue_sep(client, accident_igd("2026-11-26", suplesi=induk))
 
     reply = await client.call("GET", f"{BASE}/sep/KllInduk/List/{CARD}")
 
@@ -135,7 +128,7 @@ async def test_jasa_raharja_suplesi_lists_traffic_accidents_up_to_the_day(
 async def test_no_accident_or_bad_path_is_201(
     client: VClaimClient, path: str, message: str
 ) -> None:
-    await insert(client, bodies.igd())  # not an accident
+    await issue_sep(client, bodies.igd())  # not an accident
 
     reply = await client.call("GET", f"{BASE}/{path}")
 
@@ -206,7 +199,7 @@ async def test_monitoring_rawat_inap_is_paid_after_discharge(client: VClaimClien
     t["jaminan"] = accident_igd("2026-11-20", laka="1")["request"]["t_sep"]["jaminan"]
     t.update(tglSep="2026-11-20")
     t["rujukan"]["tglRujukan"] = "2026-11-20"
-    no_sep = await insert(client, body)
+    no_sep = await issue_sep(client, body)
 
     admitted = (await monitoring(client, "1", "2026-11-20", "2026-11-20")).payload["jaminan"][0]
     pulang = {

@@ -12,7 +12,7 @@ from mockvclaim.bpjs import peserta
 from mockvclaim.bpjs.vclaim import referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest"
@@ -21,11 +21,6 @@ ITEM_KEYS = [
     "DPJP", "diagnosa", "jnsPelayanan", "noSep", "perawatan", "peserta", "poli", "procedure",
     "rencanaTL", "tglKeluar", "tglMasuk",
 ]  # fmt: skip
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
 
 
 async def outpatient_sep(client: VClaimClient) -> str:

@@ -35,9 +35,9 @@ JS_OUTPUTS = {
         "__proto__" * 50,
         "PrAOCcHsBdJEIzvRt5imlnkJ+1XDJA-bE8rPC6q4uw0m+oxy1s2j5trphzi37cBPQbyHth0qbL5zJfBRJXi1YjViA",
     ),
-    # Reference §6: JavaScript output; PyPI lzstring gives N4IgdiBcIIaABvAjEBfIA here.
+    # docs/vclaim-api.md §6: JavaScript output; PyPI lzstring gives N4IgdiBcIIaABvAjEBfIA here.
     "emoji-in-json": ('{"n":"a😀b"}', "N4IgdiBcIIaLwbgAPYEYgL5A"),
-    # Reference §2.2.
+    # docs/vclaim-api.md §2.2.
     "catalog-sep": (
         '{"sep":{"noSep":"0301R0010323V000039"}}',
         "N4IgzgpgDiBcoDsD2BlacQAYDMmCMASpvjgEzYBqxx2AnCAL4NA",

@@ -9,7 +9,7 @@ import pytest
 
 from mockvclaim.bpjs import peserta
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest"
@@ -22,18 +22,6 @@ HISTORI_KEYS = [
     "poli", "ppkPelayanan", "tglPlgSep", "tglSep",
 ]  # fmt: skip
 CARD = "0003160728841"  # the IGD and rawat inap fixtures' participant
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
-
-
-async def insert(client: VClaimClient, body: dict[str, Any], **kwargs: Any) -> str:
-    reply = await client.insert_sep(body, **kwargs)
-    assert reply.code == "200", reply.message
-    no_sep: str = reply.payload["sep"]["noSep"]
-    return no_sep
 
 
 async def kunjungan(client: VClaimClient, tgl: str, jns: str, **kwargs: Any) -> Any:
@@ -49,9 +37,9 @@ async def histori(client: VClaimClient, card: str, first: str, last: str) -> Any
 
 
 async def test_kunjungan_lists_the_day_by_service(client: VClaimClient) -> None:
-    igd = await insert(client, bodies.igd())
-    first = await insert(client, bodies.rawat_jalan_first_visit())
-    inap = await insert(client, bodies.rawat_inap())
+    igd = await issue_sep(client, bodies.igd())
+    first = await issue_sep(client, bodies.rawat_jalan_first_visit())
+    inap = await issue_sep(client, bodies.rawat_inap())
 
     jalan = await kunjungan(client, "2026-11-27", "2")
     rawat_inap = await kunjungan(client, "2026-11-27", "1")
@@ -80,8 +68,8 @@ async def test_kunjungan_lists_the_day_by_service(client: VClaimClient) -> None:
 
 
 async def test_kunjungan_follows_discharge_update_and_delete(client: VClaimClient) -> None:
-    inap = await insert(client, bodies.rawat_inap())
-    first = await insert(client, bodies.rawat_jalan_first_visit())
+    inap = await issue_sep(client, bodies.rawat_inap())
+    first = await issue_sep(client, bodies.rawat_jalan_first_visit())
     await client.call(
         "PUT",
         f"{BASE}/SEP/2.0/updtglplg",
@@ -131,7 +119,7 @@ async def test_kunjungan_follows_discharge_update_and_delete(client: VClaimClien
 async def test_kunjungan_bad_or_empty_is_201(
     client: VClaimClient, tgl: str, jns: str, message: str
 ) -> None:
-    await insert(client, bodies.rawat_jalan_first_visit())
+    await issue_sep(client, bodies.rawat_jalan_first_visit())
 
     reply = await kunjungan(client, tgl, jns)
 
@@ -139,7 +127,7 @@ async def test_kunjungan_bad_or_empty_is_201(
 
 
 async def test_kunjungan_is_per_consumer(client: VClaimClient) -> None:
-    await insert(client, bodies.rawat_jalan_first_visit())
+    await issue_sep(client, bodies.rawat_jalan_first_visit())
 
     reply = await kunjungan(client, "2026-11-27", "2", consumer=OTHER_CONSUMER)
 
@@ -149,10 +137,10 @@ async def test_kunjungan_is_per_consumer(client: VClaimClient) -> None:
 async def test_histori_lists_a_cards_visits(client: VClaimClient) -> None:
     earlier = bodies.igd()
     t_sep(earlier)["tglSep"] = "2026-09-01"
-    igd_before = await insert(client, earlier)
-    igd = await insert(client, bodies.igd())
-    inap = await insert(client, bodies.rawat_inap())
-    await insert(client, bodies.rawat_jalan_first_visit())  # another card
+    igd_before = await issue_sep(client, earlier)
+    igd = await issue_sep(client, bodies.igd())
+    inap = await issue_sep(client, bodies.rawat_inap())
+    await issue_sep(client, bodies.rawat_jalan_first_visit())  # another card
 
     reply = await histori(client, CARD, "2026-09-01", "2026-11-27")
 
@@ -192,7 +180,7 @@ async def test_histori_lists_a_cards_visits(client: VClaimClient) -> None:
 async def test_histori_bad_range_or_nothing_is_201(
     client: VClaimClient, card: str, first: str, last: str, message: str
 ) -> None:
-    await insert(client, bodies.igd())
+    await issue_sep(client, bodies.igd())
 
     reply = await histori(client, card, first, last)
 
@@ -200,7 +188,7 @@ async def test_histori_bad_range_or_nothing_is_201(
 
 
 async def test_histori_window_of_exactly_90_days_is_allowed(client: VClaimClient) -> None:
-    await insert(client, bodies.igd())
+    await issue_sep(client, bodies.igd())
 
     reply = await histori(client, CARD, "2026-08-29", "2026-11-27")
 

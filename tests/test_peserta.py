@@ -17,7 +17,7 @@ from mockvclaim.bpjs.peserta import EPOCH, Participant, facility_name, participa
 CARD = "0001105689835"
 REPO = Path(__file__).resolve().parent.parent
 
-# The catalogue's §5.1 example, for its key set and its umur arithmetic.
+# The catalogue's example (docs/vclaim-api.md §5.1), for its key set and its umur arithmetic.
 CATALOG_PESERTA_KEYS = {
     "cob", "hakKelas", "informasi", "jenisPeserta", "mr", "nama", "nik", "noKartu", "pisa",
     "provUmum", "sex", "statusPeserta", "tglCetakKartu", "tglLahir", "tglTAT", "tglTMT", "umur",
@@ -174,7 +174,7 @@ def test_peserta_json_has_exactly_the_catalog_shape() -> None:
 
 
 def test_peserta_json_umur_for_a_fixed_date() -> None:
-    # Catalogue §5.1: born 1981-10-10, service 2016-11-21, "today" 2016-12-20.
+    # Catalogue sample (docs/vclaim-api.md §5.1): born 1981-10-10, service 2016-11-21, "today" 2016-12-20.
     p = dataclasses.replace(participant_for(CARD, 0), tgl_lahir=date(1981, 10, 10))
     body = p.peserta_json(date(2016, 11, 21), today=date(2016, 12, 20))
     assert body["umur"] == {

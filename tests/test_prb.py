@@ -12,7 +12,7 @@ from mockvclaim.bpjs import peserta, prb_data
 from mockvclaim.bpjs.vclaim import referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
 from mockvclaim.protocol import crypto, messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient
+from tests.conftest import OTHER_CONSUMER, VClaimClient, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -31,11 +31,6 @@ DETAIL_KEYS = [
 LIST_KEYS = [
     "DPJP", "noSEP", "noSRB", "peserta", "programPRB", "keterangan", "saran", "tglSRB",
 ]  # fmt: skip
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
 
 
 async def diabetic_visit(client: VClaimClient, **changes: str) -> str:

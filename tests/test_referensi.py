@@ -9,7 +9,7 @@ import pytest
 
 from mockvclaim.bpjs.vclaim import referensi
 from mockvclaim.protocol import messages
-from tests.conftest import VClaimClient
+from tests.conftest import VClaimClient, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev/referensi"
@@ -135,11 +135,6 @@ async def test_kelasrawat_follows_the_catalogue_upgrade_codes(client: VClaimClie
 
 
 # --- SEP insert ----------------------------------------------------------------------------
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    result: dict[str, Any] = body["request"]["t_sep"]
-    return result
 
 
 def accident(kab: str, kec: str, prop: str = "03") -> dict[str, Any]:

@@ -12,7 +12,7 @@ from mockvclaim.bpjs.vclaim import referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
 from mockvclaim.bpjs.vclaim.rencana_kontrol import PRB_FIELDS
 from mockvclaim.protocol import messages
-from tests.conftest import VClaimClient
+from tests.conftest import VClaimClient, issue_sep, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -35,23 +35,11 @@ LIST_KEYS = [
 ]  # fmt: skip
 
 
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
-
-
-async def insert_sep(client: VClaimClient, body: dict[str, Any]) -> str:
-    reply = await client.insert_sep(body)
-    assert reply.code == "200", reply.message
-    no_sep: str = reply.payload["sep"]["noSep"]
-    return no_sep
-
-
 async def first_visit(client: VClaimClient) -> str:
     """A first R.Jalan visit a week ago (lenient mode takes the back-date)."""
     body = bodies.rawat_jalan_first_visit()
     t_sep(body)["tglSep"] = "2026-11-20"
-    return await insert_sep(client, body)
+    return await issue_sep(client, body)
 
 
 def kontrol_body(no_sep: str, **changes: Any) -> dict[str, Any]:
@@ -84,7 +72,7 @@ async def spri(client: VClaimClient, **changes: Any) -> Any:
 
 
 def kontrol_visit(no_sep: str, no_surat: str, **skdp: str) -> dict[str, Any]:
-    """The follow-up visit of §3.3: rujukan = the previous SEP, skdp = the letter."""
+    """The follow-up visit of docs/vclaim-api.md §3.3: rujukan = the previous SEP, skdp = the letter."""
     body = bodies.rawat_jalan_kontrol()
     t_sep(body)["rujukan"].update(noRujukan=no_sep, tglRujukan="2026-11-20")
     t_sep(body)["skdp"] = {"noSurat": no_surat, "kodeDPJP": bodies.DPJP_INT, **skdp}
@@ -108,7 +96,7 @@ async def test_insert_v2_numbers_by_the_planned_month(client: VClaimClient) -> N
     assert (reply.code, reply.message) == ("200", "Ok")
     answer = reply.payload
     assert list(answer) == [*KONTROL_KEYS, "namaDiagnosa", "formPRB"]
-    # {PPK}{MM}{YY}K{6}, MMYY of tglRencanaKontrol (reference §4.2).
+    # {PPK}{MM}{YY}K{6}, MMYY of tglRencanaKontrol (docs/vclaim-api.md §4.2).
     assert answer["noSuratKontrol"] == "0301R0111226K000001"
     assert answer["tglRencanaKontrol"] == "2026-12-04"
     assert answer["namaDokter"] == dpjp_name(bodies.DPJP_INT, 0)
@@ -224,7 +212,7 @@ async def test_spri_leads_to_an_admission(client: VClaimClient) -> None:
     body = bodies.rawat_inap()
     t_sep(body)["skdp"] = {"noSurat": no_spri, "kodeDPJP": bodies.DPJP_BED}
 
-    no_sep = await insert_sep(client, body)
+    no_sep = await issue_sep(client, body)
     sep = (await client.call("GET", f"{BASE}/SEP/{no_sep}")).payload
     listed = await client.call(
         "GET", f"{RK}/ListRencanaKontrol/Bulan/11/Tahun/2026/Nokartu/{INAP_CARD}/filter/1"
@@ -417,7 +405,7 @@ async def test_update_v2_moves_the_plan(client: VClaimClient) -> None:
 
 async def test_update_v1_and_its_refusals(client: VClaimClient) -> None:
     no_sep = await first_visit(client)
-    other_sep = await insert_sep(client, bodies.igd())
+    other_sep = await issue_sep(client, bodies.igd())
     no_surat = (await kontrol(client, no_sep)).payload["noSuratKontrol"]
     no_spri = (await spri(client)).payload["noSPRI"]
 
@@ -489,7 +477,7 @@ async def test_kontrol_visit_uses_the_letter_and_locks_it(client: VClaimClient) 
     no_surat = (await kontrol(client, no_sep)).payload["noSuratKontrol"]
     listed = f"{RK}/ListRencanaKontrol/Bulan/11/Tahun/2026/Nokartu/{CARD}/filter/1"
 
-    visit = await insert_sep(client, kontrol_visit(no_sep, no_surat))
+    visit = await issue_sep(client, kontrol_visit(no_sep, no_surat))
     used = (await client.call("GET", listed)).payload["list"][0]["terbitSEP"]
     locked = await delete_letter(client, no_surat)
     await client.call(

@@ -12,7 +12,7 @@ import pytest
 from mockvclaim.bpjs import peserta
 from mockvclaim.bpjs.vclaim import referensi, rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep, make_world, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
@@ -43,18 +43,6 @@ DETAIL_KEYS = [
     "catatan", "diagRujukan", "namaDiagRujukan", "tipeRujukan", "namaTipeRujukan",
     "poliRujukan", "namaPoliRujukan",
 ]  # fmt: skip
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
-
-
-async def insert_sep(client: VClaimClient, body: dict[str, Any] | None = None) -> str:
-    reply = await client.insert_sep(body or bodies.rawat_jalan_first_visit())
-    assert reply.code == "200", reply.message
-    no_sep: str = reply.payload["sep"]["noSep"]
-    return no_sep
 
 
 def t_rujukan(no_sep: str, **changes: str) -> dict[str, str]:
@@ -90,7 +78,7 @@ async def referral_number(client: VClaimClient, no_sep: str, **changes: str) -> 
 
 
 async def test_insert_has_the_catalogue_shape(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
 
     reply = await refer(client, no_sep)
 
@@ -128,7 +116,7 @@ async def test_insert_has_the_catalogue_shape(client: VClaimClient) -> None:
 async def test_the_two_hospital_flow(client: VClaimClient) -> None:
     """Insert SEP, refer out, find it in the Keluar list and at the receiving side, update,
     delete: every step decoded from the bytes on the wire."""
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep)
 
     listed = await client.call("GET", f"{RUJ}/Keluar/List/tglMulai/2026-11-01/tglAkhir/2026-11-30")
@@ -187,7 +175,7 @@ async def test_the_two_hospital_flow(client: VClaimClient) -> None:
 
 
 async def test_keluar_detail_has_the_catalogue_shape(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep, tipeRujukan="1")
 
     reply = await client.call("GET", f"{RUJ}/Keluar/{number}")
@@ -206,7 +194,7 @@ async def test_keluar_detail_has_the_catalogue_shape(client: VClaimClient) -> No
 async def test_numbers_follow_one_sequence_and_skip_generated_referrals(
     client: VClaimClient,
 ) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
 
     numbers = [await referral_number(client, no_sep) for _ in range(10)]
 
@@ -219,7 +207,7 @@ async def test_numbers_follow_one_sequence_and_skip_generated_referrals(
 
 
 async def test_number_takes_mmyy_of_tgl_rujukan(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
 
     number = await referral_number(
         client, no_sep, tglRujukan="2026-12-01", tglRencanaKunjungan="2026-12-03"
@@ -230,7 +218,7 @@ async def test_number_takes_mmyy_of_tgl_rujukan(client: VClaimClient) -> None:
 
 async def test_a_sep_on_the_referral_holds_the_receiving_side_to_it(client: VClaimClient) -> None:
     """Hospital B issues a SEP on hospital A's referral: same card, the referral's poli."""
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep, tglRencanaKunjungan="2026-11-27")
 
     body = bodies.rawat_jalan_first_visit()
@@ -264,7 +252,7 @@ async def test_a_sep_on_the_referral_holds_the_receiving_side_to_it(client: VCla
 
 
 async def test_a_sep_with_referrals_cannot_be_deleted(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep)
 
     refused = await client.call(
@@ -280,7 +268,7 @@ async def test_a_sep_with_referrals_cannot_be_deleted(client: VClaimClient) -> N
 
 
 async def test_referrals_are_per_consumer(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep)
 
     other = await client.call("GET", f"{RUJ}/Keluar/{number}", consumer=OTHER_CONSUMER)
@@ -295,7 +283,7 @@ async def test_referrals_are_per_consumer(client: VClaimClient) -> None:
 
 
 async def test_legacy_insert_and_update(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     legacy = t_rujukan(no_sep)
     del legacy["tglRencanaKunjungan"]
 
@@ -323,7 +311,7 @@ async def test_legacy_insert_and_update(client: VClaimClient) -> None:
 
 
 async def test_back_to_the_fktp_has_no_poli(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
 
     reply = await refer(client, no_sep, tipeRujukan="2", ppkDirujuk="03010402", poliRujukan="INT")
 
@@ -360,7 +348,7 @@ async def test_back_to_the_fktp_has_no_poli(client: VClaimClient) -> None:
 async def test_insert_refusals(
     client: VClaimClient, changes: dict[str, str], message: str | None
 ) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
 
     reply = await refer(client, no_sep, **changes)
 
@@ -393,7 +381,7 @@ def strict_first_visit() -> dict[str, Any]:
 
 
 async def test_strict_mode_holds_the_tier_and_the_prb_poli(strict_client: VClaimClient) -> None:
-    no_sep = await insert_sep(strict_client, strict_first_visit())
+    no_sep = await issue_sep(strict_client, strict_first_visit())
 
     to_fktp = await refer(strict_client, no_sep, ppkDirujuk="03010402")
     prb_to_rs = await refer(strict_client, no_sep, tipeRujukan="2", poliRujukan="")

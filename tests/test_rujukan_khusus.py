@@ -10,9 +10,9 @@ import pytest
 from mockvclaim.bpjs import peserta
 from mockvclaim.bpjs.vclaim import rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep, make_world
 from tests.fixtures import sep_insert_requests as bodies
-from tests.test_rujukan_keluar import CARD, insert_sep
+from tests.test_rujukan_keluar import CARD
 
 RUJ = "/vclaim-rest-dev/Rujukan"
 TODAY = date(2026, 11, 27)
@@ -39,7 +39,7 @@ async def add(client: VClaimClient, body: dict[str, Any]) -> Any:
 
 
 async def test_insert_list_delete(client: VClaimClient) -> None:
-    await insert_sep(client)  # the SEP remembers the PCare referral
+    await issue_sep(client)  # the SEP remembers the PCare referral
 
     inserted = await add(client, khusus())
     listed = await client.call("GET", f"{RUJ}/Khusus/List/Bulan/11/Tahun/2026")
@@ -86,7 +86,7 @@ async def test_insert_list_delete(client: VClaimClient) -> None:
 
 
 async def test_a_running_period_is_extended(client: VClaimClient) -> None:
-    await insert_sep(client)
+    await issue_sep(client)
 
     first = await add(client, khusus())
     second = await add(client, khusus())
@@ -140,7 +140,7 @@ async def test_generated_referrals_need_no_sep(client: VClaimClient) -> None:
 async def test_insert_refusals(
     client: VClaimClient, changes: dict[str, Any], message: str | None
 ) -> None:
-    await insert_sep(client)
+    await issue_sep(client)
 
     reply = await add(client, khusus(**changes))
 
@@ -152,7 +152,7 @@ async def test_insert_refusals(
 
 
 async def test_per_consumer(client: VClaimClient) -> None:
-    await insert_sep(client)
+    await issue_sep(client)
     await add(client, khusus())
 
     unknown = await client.call("POST", f"{RUJ}/Khusus/insert", khusus(), consumer=OTHER_CONSUMER)

@@ -8,9 +8,9 @@ from typing import Any
 
 from mockvclaim.bpjs.vclaim import rujukan
 from mockvclaim.protocol import messages
-from tests.conftest import OTHER_CONSUMER, VClaimClient, make_world
+from tests.conftest import OTHER_CONSUMER, VClaimClient, issue_sep, make_world, t_sep
 from tests.fixtures import sep_insert_requests as bodies
-from tests.test_rujukan_keluar import insert_sep, referral_number, t_sep
+from tests.test_rujukan_keluar import referral_number
 
 BASE = "/vclaim-rest-dev"
 RUJ = f"{BASE}/Rujukan"
@@ -29,8 +29,8 @@ def later_visit(tgl_sep: str, poli: str = "INT") -> dict[str, Any]:
 
 async def test_jumlah_sep_counts_the_seps_on_a_referral(client: VClaimClient) -> None:
     none = await client.call("GET", f"{RUJ}/JumlahSEP/1/{PCARE}")
-    await insert_sep(client, later_visit("2026-11-21"))
-    await insert_sep(client, later_visit("2026-11-24", "JAN"))
+    await issue_sep(client, later_visit("2026-11-21"))
+    await issue_sep(client, later_visit("2026-11-24", "JAN"))
     two = await client.call("GET", f"{RUJ}/JumlahSEP/1/{PCARE.lower()}")
     as_fkrtl = await client.call("GET", f"{RUJ}/JumlahSEP/2/{PCARE}")
     other = await client.call("GET", f"{RUJ}/JumlahSEP/1/{PCARE}", consumer=OTHER_CONSUMER)
@@ -58,9 +58,9 @@ async def test_jumlah_sep_with_strict_refuses_unknown_referrals(
 
 async def test_lastsep_is_the_newest_sep_in_the_sep_cari_shape(client: VClaimClient) -> None:
     missing = await client.call("GET", f"{RUJ}/lastsep/norujukan/{PCARE}")
-    await insert_sep(client, later_visit("2026-11-25", "JAN"))
-    newest = await insert_sep(client, later_visit("2026-11-26"))
-    await insert_sep(client, later_visit("2026-11-21", "MAT"))  # issued last, dated earlier
+    await issue_sep(client, later_visit("2026-11-25", "JAN"))
+    newest = await issue_sep(client, later_visit("2026-11-26"))
+    await issue_sep(client, later_visit("2026-11-21", "MAT"))  # issued last, dated earlier
 
     reply = await client.call("GET", f"{RUJ}/lastsep/norujukan/{PCARE}")
     cari = await client.call("GET", f"{BASE}/SEP/{newest}")
@@ -75,7 +75,7 @@ async def test_list_by_date_holds_the_referrals_this_consumer_knows(
     client: VClaimClient,
 ) -> None:
     empty = await client.call("GET", f"{RUJ}/List/TglRujukan/{bodies.TGL_RUJUKAN_PCARE}")
-    await insert_sep(client)
+    await issue_sep(client)
 
     fktp = await client.call("GET", f"{RUJ}/List/TglRujukan/{bodies.TGL_RUJUKAN_PCARE}")
     other_day = await client.call("GET", f"{RUJ}/List/TglRujukan/2026-11-19")
@@ -103,7 +103,7 @@ async def test_list_by_date_shows_generated_referrals_of_met_participants(
     # An IGD visit cites no referral, but the consumer has met the participant.
     body = bodies.igd()
     t_sep(body)["noKartu"] = referral.no_kartu
-    await insert_sep(client, body)
+    await issue_sep(client, body)
 
     after = await client.call("GET", path)
 
@@ -115,7 +115,7 @@ async def test_list_by_date_shows_generated_referrals_of_met_participants(
 
 
 async def test_list_by_date_holds_rujukan_keluar(client: VClaimClient) -> None:
-    no_sep = await insert_sep(client)
+    no_sep = await issue_sep(client)
     number = await referral_number(client, no_sep)
 
     reply = await client.call("GET", f"{RUJ}/RS/List/TglRujukan/2026-11-27")

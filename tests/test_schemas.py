@@ -25,7 +25,7 @@ T_SEP: Path_ = ("request", "t_sep")
 REMOVE = object()
 """Marker value for _with: delete the key instead of setting it."""
 
-# The catalogue example exactly as the brief quotes it (reference/vclaim-api.md §3.1).
+# The catalogue example exactly as the brief quotes it (docs/vclaim-api.md §3.1).
 CATALOG_EXAMPLE_JSON = """
 {"request":{"t_sep":{"noKartu":"0001105689835","tglSep":"2021-07-30","ppkPelayanan":"0301R011",
 "jnsPelayanan":"1","klsRawat":{"klsRawatHak":"2","klsRawatNaik":"1","pembiayaan":"1",
@@ -194,7 +194,7 @@ def test_fixture_builder_returns_a_fresh_dict(name: str) -> None:
     assert second["request"]["t_sep"]["klsRawat"]["klsRawatHak"] != "9"
 
 
-# Each row of reference §3.3: fixed column values, the document letter at position 12 of
+# Each row of docs/vclaim-api.md §3.3: fixed column values, the document letter at position 12 of
 # rujukan.noRujukan ("" = empty number), the same for skdp.noSurat, and whether dpjpLayan is set.
 ROWS = {
     "rawat_jalan_first_visit": (
@@ -286,7 +286,7 @@ def test_sep_insert_accepts_unknown_keys_everywhere(validator: Draft202012Valida
     body["extra"] = 1
     body["request"]["t_sep"]["unknown"] = {"x": [1, None]}
     body["request"]["t_sep"]["klsRawat"]["kelas"] = 3
-    # A v1.1 leftover some PHP clients still send (reference §1.5).
+    # A v1.1 leftover some PHP clients still send (docs/vclaim-api.md §1.5).
     body["request"]["t_sep"]["jaminan"]["penjamin"]["penjamin"] = "1"
     body["request"]["t_sep"]["jaminan"]["penjamin"]["suplesi"]["lokasiLaka"]["lokasi"] = "x"
     assert _errors(validator, body) == []
@@ -554,7 +554,7 @@ def test_sep_insert_reports_every_broken_field(validator: Draft202012Validator) 
 
 
 BODY_OPERATIONS = sorted(op.op_id for op in OPERATIONS if op.has_body)
-# Rujukan/Khusus/insert alone takes its object unwrapped (reference §1.5).
+# Rujukan/Khusus/insert alone takes its object unwrapped (docs/vclaim-api.md §1.5).
 UNWRAPPED = {"rujukan.khusus_insert"}
 
 
@@ -598,7 +598,7 @@ def test_sep_insert_title(field: str, title: str, sep_insert_schema: dict[str, A
 
 
 def test_sep_insert_covers_every_field_of_the_reference(sep_insert_schema: dict[str, Any]) -> None:
-    # Reference §3.1, one dotted name per table row.
+    # docs/vclaim-api.md §3.1, one dotted name per table row.
     fields = [
         "noKartu",
         "tglSep",

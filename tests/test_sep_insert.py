@@ -16,10 +16,10 @@ from mockvclaim.config import Settings
 from mockvclaim.protocol import messages
 from mockvclaim.web.app import create_app
 from mockvclaim.web.context import mock_state_key
-from tests.conftest import CONSUMER, NOW, OTHER_CONSUMER, VClaimClient
+from tests.conftest import CONSUMER, NOW, OTHER_CONSUMER, VClaimClient, t_sep
 from tests.fixtures import sep_insert_requests as bodies
 
-# The catalogue's own response (reference §4.1) lists exactly these keys.
+# The catalogue's own response (docs/vclaim-api.md §4.1) lists exactly these keys.
 CATALOG_SEP_KEYS = {
     "assestmenPel", "catatan", "diagnosa", "flagProcedure", "informasi", "jnsPelayanan",
     "kdPenunjang", "kdPoli", "kelasRawat", "noRujukan", "noSep", "penjamin", "peserta", "poli",
@@ -28,11 +28,6 @@ CATALOG_SEP_KEYS = {
 CATALOG_PESERTA_KEYS = {
     "asuransi", "hakKelas", "jnsPeserta", "kelamin", "nama", "noKartu", "noMr", "tglLahir",
 }  # fmt: skip
-
-
-def t_sep(body: dict[str, Any]) -> dict[str, Any]:
-    inner: dict[str, Any] = body["request"]["t_sep"]
-    return inner
 
 
 async def test_insert_catalog_example_succeeds_encrypted(client: VClaimClient) -> None:
@@ -198,7 +193,7 @@ def _broken(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
     return body
 
 
-# Each rule of reference §3.2 (and the reference data) with the answer it gets.
+# Each rule of docs/vclaim-api.md §3.2 (and the reference data) with the answer it gets.
 RULE_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "unknown-diagnosis",
@@ -303,7 +298,7 @@ async def test_insert_traffic_accident_names_guarantors(client: VClaimClient) ->
 async def test_insert_kiosk_procedure_fields_on_normal_visit_lenient_but_strict_refuses(
     client: VClaimClient, strict_client: VClaimClient
 ) -> None:
-    # A Mobile-JKN kiosk sends tujuanKunj 0 with flagProcedure "0" / kdPenunjang "10" (§3.2).
+    # A Mobile-JKN kiosk sends tujuanKunj 0 with flagProcedure "0" / kdPenunjang "10" (docs/vclaim-api.md §3.2).
     body = _broken(lambda t: t.update(tujuanKunj="0", flagProcedure="0", kdPenunjang="10"))
     body_for_strict = copy.deepcopy(body)
 

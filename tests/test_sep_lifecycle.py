@@ -17,7 +17,7 @@ from tests.fixtures import sep_insert_requests as bodies
 
 BASE = "/vclaim-rest-dev"
 
-# Real production response (reference §5.3), then the 2.0 members.
+# Real production response (docs/vclaim-api.md §5.3), then the 2.0 members.
 SEP_CARI_KEYS = [
     "noSep", "tglSep", "jnsPelayanan", "kelasRawat", "diagnosa", "noRujukan", "poli",
     "poliEksekutif", "catatan", "penjamin", "peserta", "klsRawat", "informasi",
@@ -142,7 +142,7 @@ async def test_get_answers_the_production_shape_in_its_key_order(client: VClaimC
         "Rawat Jalan",
         "Kelas 3",
     )
-    # Name only, where the insert said "A15 - ..." (reference §4.1 vs §5.3).
+    # Name only, where the insert said "A15 - ..." (docs/vclaim-api.md §4.1 vs §5.3).
     assert sep["diagnosa"] == (
         "Respiratory tuberculosis, bacteriologically and histologically confirmed"
     )
@@ -177,7 +177,7 @@ async def test_get_answers_the_production_shape_in_its_key_order(client: VClaimC
     ]  # fmt: skip
     assert (sep["cob"], sep["katarak"], sep["eSEP"]) == ("0", "0", "True")
     assert sep["tujuanKunj"] == {"kode": "0", "nama": "Normal"}
-    # The empty forms the catalogue-derived sample shows (reference §4.1).
+    # The empty forms the catalogue-derived sample shows (docs/vclaim-api.md §4.1).
     assert sep["flagProcedure"] == {"kode": "0", "nama": "Prosedur tidak berkelanjutan"}
     assert sep["kdPenunjang"] == {"kode": "0", "nama": ""}
     assert sep["assestmenPel"] == {"kode": "0", "nama": ""}
@@ -306,7 +306,7 @@ async def test_update_answers_the_number_encrypted_and_get_shows_the_change(
 
     assert (reply.code, reply.message) == ("200", "Sukses")
     assert isinstance(reply.document["response"], str)
-    assert reply.payload == no_sep  # an encrypted JSON string (reference §2.3, [U])
+    assert reply.payload == no_sep  # an encrypted JSON string (docs/vclaim-api.md §2.3, [U])
     sep = (await get(client, no_sep)).payload
     assert sep["diagnosa"] == "Acute upper respiratory infection, unspecified"
     assert (sep["catatan"], sep["poli"], sep["poliEksekutif"]) == (
@@ -452,7 +452,7 @@ async def test_delete_answers_the_number_plain_and_the_sep_is_gone(client: VClai
     reply = await delete(client, no_sep.lower())
 
     assert (reply.code, reply.message) == ("200", "OK")
-    # Plain, not encrypted (reference §2.3): the number as stored.
+    # Plain, not encrypted (docs/vclaim-api.md §2.3): the number as stored.
     assert reply.document["response"] == no_sep
     assert (await get(client, no_sep)).message == messages.SEP_NOT_FOUND.format(noSep=no_sep)
     again = await delete(client, no_sep)

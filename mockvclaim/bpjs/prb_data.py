@@ -1,5 +1,5 @@
 """Program Rujuk Balik reference data (data/prb.json): the nine PRB programs and the PRB
-drug list, as referensi/diagnosaprb and referensi/obatprb answer them (reference §5.0), and
+drug list, as referensi/diagnosaprb and referensi/obatprb answer them (docs/vclaim-api.md §5.0), and
 the look-ups PRB and prbpotensi use."""
 
 from __future__ import annotations

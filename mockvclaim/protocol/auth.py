@@ -1,5 +1,5 @@
 """Who is calling: the gateway's user_key check, then VClaim's cons-id, timestamp and
-signature checks, in that order (reference §1.2-§1.6)."""
+signature checks, in that order (docs/vclaim-api.md §1.2-§1.6)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def authenticate(
     if not by_key:
         raise GatewayError(403, messages.GATEWAY_AUTH_FAILED.template)
 
-    # Code "201" and HTTP 200 for these are a choice: the reference has the texts only (§8).
+    # Code "201" and HTTP 200 for these are a choice: docs/vclaim-api.md §8 has the texts only.
     cons_id = headers.get("X-cons-id", "")
     consumer = next((c for c in by_key if c.cons_id == cons_id), None)
     if consumer is None:

@@ -10,7 +10,7 @@ from mockvclaim.protocol.operations import Operation, ResponseMode
 
 
 def failure(message: str, code: str = "201") -> dict[str, Any]:
-    # Never an encrypted blob in an error (reference §2.4).
+    # Never an encrypted blob in an error (docs/vclaim-api.md §2.4).
     return {"metaData": {"code": code, "message": message}, "response": None}
 
 
@@ -18,7 +18,7 @@ def success(
     operation: Operation, payload: object, *, cons_id: str, secret: str, timestamp: str
 ) -> dict[str, Any]:
     """The success envelope, `response` encrypted with the request's timestamp where the
-    real endpoint encrypts (reference §2.2, §2.3)."""
+    real endpoint encrypts (docs/vclaim-api.md §2.2, §2.3)."""
     response: object
     if operation.response_mode is ResponseMode.NULL or payload is None:
         response = None

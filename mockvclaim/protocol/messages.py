@@ -20,7 +20,7 @@ class Message:
         return self.template.format(**values)
 
 
-# --- success messages (reference §2.1, catalogue wording per endpoint) -----------------------
+# --- success messages (docs/vclaim-api.md §2.1, catalogue wording per endpoint) -----------------------
 SUKSES = Message("Sukses", invented=False, source="catalog: SEP/2.0/insert")
 OK = Message("OK", invented=False, source="catalog: Peserta, Rujukan, SEP/2.0/delete")
 OK_CAMEL = Message(
@@ -29,7 +29,7 @@ OK_CAMEL = Message(
     source="catalog: SEP/2.0/updtglplg, RencanaKontrol insert/update, InsertSPRI, UpdateSPRI",
 )
 
-# --- gateway (3scale APIcast) answers: plain text, not the envelope (reference §1.6) ---------
+# --- gateway (3scale APIcast) answers: plain text, not the envelope (docs/vclaim-api.md §1.6) ---------
 GATEWAY_AUTH_MISSING = Message(
     "Authentication parameters missing", invented=False, source="3scale default"
 )
@@ -38,11 +38,11 @@ GATEWAY_NO_MAPPING = Message(
     "No Mapping Rule matched", invented=False, source="3scale default; SISRUTE catalogue"
 )
 
-# --- authentication inside the envelope (reference §1.6) -------------------------------------
+# --- authentication inside the envelope (docs/vclaim-api.md §1.6) -------------------------------------
 NOT_REGISTERED = Message(
     "Unauthorized! You are not registered for this service!",
     invented=False,
-    source="apijkn sister services (reference §1.6, U1/U2)",
+    source="apijkn sister services (docs/vclaim-api.md §1.6, U1/U2)",
 )
 SIGNATURE_INVALID = Message(
     "Signature Service Tidak Sesuai", invented=False, source="SISRUTE catalogue on apijkn"
@@ -68,16 +68,16 @@ FIELD_TOO_LONG = Message("{title} ({field}) maksimal {limit} karakter", invented
 FIELD_INVALID = Message("{title} ({field}) tidak valid", invented=True)
 DATE_INVALID = Message("Format {title} tidak sesuai, gunakan yyyy-MM-dd", invented=True)
 
-# --- participants (reference §3.4 E4; the rest invented) -------------------------------------
+# --- participants (docs/vclaim-api.md §3.4 E4; the rest invented) -------------------------------------
 PESERTA_NOT_FOUND = Message(
-    "No.Kartu Tidak Sesuai", invented=False, source="reference §3.4 E4 (darmageddon test)"
+    "No.Kartu Tidak Sesuai", invented=False, source="docs/vclaim-api.md §3.4 E4 (darmageddon test)"
 )
 PESERTA_TIDAK_AKTIF = Message("Status Peserta Tidak Aktif", invented=True)
 PESERTA_MENINGGAL = Message("Status Peserta Meninggal Dunia", invented=True)
 PESERTA_BELUM_ENROLLMENT = Message(
     "Peserta Belum Melakukan Enrollment Biometrik, silahkan lakukan enrollment terlebih dahulu",
     invented=True,
-    source="substring 'Peserta Belum Melakukan Enrollment' is real (reference §3.4 E3)",
+    source="substring 'Peserta Belum Melakukan Enrollment' is real (docs/vclaim-api.md §3.4 E3)",
 )
 
 # --- SEP insert business rules ---------------------------------------------------------------
@@ -85,13 +85,13 @@ SEP_DUPLICATE_RAJAL = Message(
     "1.Peserta NoKa {noKartu} telah mendapat Pelayanan R.Jalan di Poli {kdPoli} pada hari yg "
     "sama di {namaPPK} Dgn No.SEP {noSep}",
     invented=False,
-    source="reference §3.4 E1",
+    source="docs/vclaim-api.md §3.4 E1",
 )
 SEP_STILL_ADMITTED = Message(
     "3.1.Peserta NoKa {noKartu} telah mendapat Pelayanan R.Inap pada tgl. {tglSep} dan belum "
     "dipulangkan di {namaPPK} Dgn No.SEP {noSep}",
     invented=False,
-    source="reference §3.4 E2",
+    source="docs/vclaim-api.md §3.4 E2",
 )
 DIAGNOSA_NOT_FOUND = Message("Kode Diagnosa {kode} tidak ditemukan", invented=True)
 POLI_NOT_FOUND = Message("Kode Poli {kode} tidak ditemukan", invented=True)
@@ -99,7 +99,7 @@ POLI_REQUIRED_RAJAL = Message("Poli Tujuan tidak boleh kosong untuk Rawat Jalan"
 DPJP_REQUIRED = Message(
     "DPJP Tidak Boleh Kosong",
     invented=True,
-    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' (reference §3.2)",
+    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' (docs/vclaim-api.md §3.2)",
 )
 DPJP_LAYAN_RANAP = Message("DPJP Layan tidak diisi untuk Rawat Inap", invented=True)
 RUJUKAN_REQUIRED = Message("No. Rujukan tidak boleh kosong", invented=True)
@@ -182,12 +182,12 @@ PENGAJUAN_NOT_BACKDATE = Message(
 FINGERPRINT_SUDAH = Message(
     "Peserta telah melakukan validasi finger print pada tanggal {tgl}",
     invented=False,
-    source="reference §3.4 (catalogue; relied on by basoro/mlite anjungan)",
+    source="docs/vclaim-api.md §3.4 (catalogue; relied on by basoro/mlite anjungan)",
 )
 FINGERPRINT_BELUM = Message(
     "Peserta belum melakukan validasi finger print",
     invented=False,
-    source="reference §3.4 (catalogue; relied on by basoro/mlite anjungan)",
+    source="docs/vclaim-api.md §3.4 (catalogue; relied on by basoro/mlite anjungan)",
 )
 SEP_INTERNAL_NOT_FOUND = Message(
     "Rujukan internal {noSurat} dari SEP {noSep} tidak ditemukan", invented=True
@@ -197,7 +197,7 @@ SEP_INTERNAL_NOT_FOUND = Message(
 NO_DATA = Message(
     "Data Tidak Ditemukan",
     invented=True,
-    source="that dev answers 201 when a list is empty is real (reference §7); the text is not",
+    source="that dev answers 201 when a list is empty is real (docs/vclaim-api.md §7); the text is not",
 )
 RANGE_REVERSED = Message("Tanggal Akhir tidak boleh kurang dari Tanggal Mulai", invented=True)
 RANGE_TOO_LONG = Message("Rentang tanggal pencarian maksimal {days} hari", invented=True)
@@ -252,7 +252,7 @@ RUJUKAN_POLI_MISMATCH = Message(
     "harus ke poli rujukan",
     invented=True,
     source="named after the UAT check 'Poli spesialis/subspesialis harus sesuai rujukan "
-    "online. Tidak bisa diubah.' (reference §3.2)",
+    "online. Tidak bisa diubah.' (docs/vclaim-api.md §3.2)",
 )
 RUJUKAN_ASSESMENT_REQUIRED = Message(
     "Assesment Pelayanan tidak boleh kosong jika Poli Tujuan {kdPoli} berbeda dengan Poli "

@@ -10,12 +10,12 @@ from enum import Enum
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.messages import Message
 
-# Base URLs end in a service name (reference §1.1); a client configured with either works.
+# Base URLs end in a service name (docs/vclaim-api.md §1.1); a client configured with either works.
 SERVICE_NAMES = ("vclaim-rest-dev", "vclaim-rest")
 
 
 class ResponseMode(Enum):
-    """How `response` travels on success (reference §2.3)."""
+    """How `response` travels on success (docs/vclaim-api.md §2.3)."""
 
     ENCRYPTED = "encrypted"
     PLAIN = "plain"
@@ -34,13 +34,13 @@ class Operation:
 
     def __post_init__(self) -> None:
         regex = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path.strip("/")))
-        # ASP.NET routing behind the gateway is case-insensitive (reference §1.5).
+        # ASP.NET routing behind the gateway is case-insensitive (docs/vclaim-api.md §1.5).
         object.__setattr__(self, "pattern", re.compile(f"{regex}", re.IGNORECASE))
 
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("sep.insert", "POST", "/SEP/2.0/insert", messages.SUKSES, has_body=True),
-    # Peserta and Rujukan (reference §5.0-5.2): "OK"; referensi/*: "Sukses" (§2.1).
+    # Peserta and Rujukan (docs/vclaim-api.md §5.0-§5.2): "OK"; referensi/*: "Sukses" (§2.1).
     Operation("peserta.nokartu", "GET", "/Peserta/nokartu/{noKartu}/tglSEP/{tglSEP}", messages.OK),
     Operation("peserta.nik", "GET", "/Peserta/nik/{nik}/tglSEP/{tglSEP}", messages.OK),
     Operation("rujukan.nomor", "GET", "/Rujukan/{noRujukan}", messages.OK),
@@ -50,7 +50,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("rujukan.rs_peserta", "GET", "/Rujukan/RS/Peserta/{noKartu}", messages.OK),
     Operation("rujukan.rs_list", "GET", "/Rujukan/RS/List/Peserta/{noKartu}", messages.OK),
     # Rujukan beyond the look-ups (bpjs/vclaim/rujukan*.py, bpjs/vclaim/kapasitas.py). Messages per
-    # reference §2.1 and the catalogue samples: lists by date, JumlahSEP and writes "OK",
+    # docs/vclaim-api.md §2.1 and the catalogue samples: lists by date, JumlahSEP and writes "OK",
     # lastsep and Keluar "Sukses", ListSpesialistik/ListSarana "Ok", Khusus insert "Sukses".
     Operation("rujukan.list_tanggal", "GET", "/Rujukan/List/TglRujukan/{tglRujukan}", messages.OK),
     Operation(
@@ -64,7 +64,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("rujukan.update_v2", "PUT", "/Rujukan/2.0/Update", messages.OK, has_body=True),
     Operation("rujukan.insert", "POST", "/Rujukan/insert", messages.OK, has_body=True),
     Operation("rujukan.update", "PUT", "/Rujukan/update", messages.OK, has_body=True),
-    # Encrypted like update (reference §2.3 leaves delete [U]; no client skips decrypting).
+    # Encrypted like update (docs/vclaim-api.md §2.3 leaves delete [U]; no client skips decrypting).
     Operation("rujukan.delete", "DELETE", "/Rujukan/delete", messages.OK, has_body=True),
     Operation(
         "rujukan.keluar_list",
@@ -131,7 +131,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("referensi.pascapulang", "GET", "/referensi/pascapulang", messages.SUKSES),
     Operation("referensi.diagnosaprb", "GET", "/referensi/diagnosaprb", messages.SUKSES),
     Operation("referensi.obatprb", "GET", "/referensi/obatprb/{namaObat}", messages.SUKSES),
-    # SEP after insert (reference §5.0, §5.3; plain and null answers per §2.3).
+    # SEP after insert (docs/vclaim-api.md §5.0, §5.3; plain and null answers per §2.3).
     Operation("sep.get", "GET", "/SEP/{noSep}", messages.SUKSES),
     Operation("sep.update", "PUT", "/SEP/2.0/update", messages.SUKSES, has_body=True),
     Operation(
@@ -161,7 +161,7 @@ OPERATIONS: tuple[Operation, ...] = (
     # the catalogue's list sample. Both writes answer the card number, encrypted [U].
     Operation("sep.pengajuan", "POST", "/Sep/pengajuanSEP", messages.OK, has_body=True),
     Operation("sep.aproval", "POST", "/Sep/aprovalSEP", messages.OK, has_body=True),
-    # INA-CBG integration (bpjs/vclaim/inacbg.py): a plain object (reference §2.3), "OK".
+    # INA-CBG integration (bpjs/vclaim/inacbg.py): a plain object (docs/vclaim-api.md §2.3), "OK".
     Operation("sep.cbg", "GET", "/sep/cbg/{noSep}", messages.OK, ResponseMode.PLAIN),
     # Accidents (bpjs/vclaim/kll.py): "Sukses" and "Ok" as the catalogue's two samples say.
     Operation(
@@ -171,7 +171,7 @@ OPERATIONS: tuple[Operation, ...] = (
         messages.SUKSES,
     ),
     Operation("sep.kll_induk", "GET", "/sep/KllInduk/List/{noKartu}", messages.OK_CAMEL),
-    # SEP internal (bpjs/vclaim/sep_internal.py): "OK"; delete answers the SEP number plain (§2.3).
+    # SEP internal (bpjs/vclaim/sep_internal.py): "OK"; delete answers the SEP number plain (docs/vclaim-api.md §2.3).
     Operation("sep.internal", "GET", "/SEP/Internal/{noSep}", messages.OK),
     Operation(
         "sep.internal_delete",
@@ -187,7 +187,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "/Sep/persetujuanSEP/list/bulan/{bulan}/tahun/{tahun}",
         messages.SUKSES,
     ),
-    # Rencana kontrol and SPRI (reference §5.0): "Ok" for writes, "Sukses" for the rest.
+    # Rencana kontrol and SPRI (docs/vclaim-api.md §5.0): "Ok" for writes, "Sukses" for the rest.
     Operation(
         "rencanakontrol.insert",
         "POST",
@@ -274,7 +274,7 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     # Program Rujuk Balik (bpjs/vclaim/prb.py). Messages as in the catalogue's samples: insert and
     # detail "Sukses", update and the by-date list "OK"; delete and prbpotensi [U]. The
-    # insert answer is encrypted (reference §5.0); update and delete answer the SRB number,
+    # insert answer is encrypted (docs/vclaim-api.md §5.0); update and delete answer the SRB number,
     # encrypted like SEP update's, as every client decrypts them [U].
     Operation("prb.insert", "POST", "/PRB/insert", messages.SUKSES, has_body=True),
     Operation("prb.update", "PUT", "/PRB/Update", messages.OK, has_body=True),
@@ -293,7 +293,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation(
         "lpk.list", "GET", "/LPK/TglMasuk/{tglMasuk}/JnsPelayanan/{jnsPelayanan}", messages.OK
     ),
-    # Finger print (bpjs/vclaim/fingerprint.py): "Ok"; randomanswer "Sukses" (reference §2.1).
+    # Finger print (bpjs/vclaim/fingerprint.py): "Ok"; randomanswer "Sukses" (docs/vclaim-api.md §2.1).
     Operation(
         "fingerprint.peserta",
         "GET",
@@ -319,7 +319,7 @@ OPERATIONS: tuple[Operation, ...] = (
         messages.SUKSES,
         has_body=True,
     ),
-    # Monitoring (reference §5.0): "Sukses".
+    # Monitoring (docs/vclaim-api.md §5.0): "Sukses".
     Operation(
         "monitoring.kunjungan",
         "GET",

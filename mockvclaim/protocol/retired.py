@@ -1,7 +1,7 @@
-"""VClaim 1.1 routes BPJS switched off around January 2022 (reference §7, §5.0 last row).
+"""VClaim 1.1 routes BPJS switched off around January 2022 (docs/vclaim-api.md §7, §5.0 last row).
 
 The real gateway no longer maps them, so it answers what it answers for any unmapped path:
-HTTP 404 `No Mapping Rule matched`, text/plain (reference §1.6). The mock answers the same
+HTTP 404 `No Mapping Rule matched`, text/plain (docs/vclaim-api.md §1.6). The mock answers the same
 (a SIMRS still calling them must meet in tests what it meets in production) and only
 notes, in the request journal and the log, which 2.0 route replaced the one called.
 """

@@ -26,7 +26,7 @@ _EXPECTED = {"string": "teks", "object": "objek", "array": "array", "integer": "
 
 
 def parse_body(raw: bytes) -> JsonObject:
-    """The body as a JSON object, whatever the Content-Type said (reference §1.5)."""
+    """The body as a JSON object, whatever the Content-Type said (docs/vclaim-api.md §1.5)."""
     if not raw.strip():
         raise VClaimError.of(messages.BODY_EMPTY)
     try:
@@ -116,7 +116,7 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
     return {key: _inline(value, resolver, depth + 1) for key, value in schema.items()}
 
 
-# --- leniency of the real ASP.NET binder (reference §1.5) ---------------------------------
+# --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ---------------------------------
 
 
 def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:

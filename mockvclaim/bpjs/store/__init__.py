@@ -10,15 +10,15 @@ from __future__ import annotations
 import sqlite3
 
 from mockvclaim.bpjs.store._base import transaction
-from mockvclaim.bpjs.store.approvals import ApprovalTables, PersetujuanRecord
-from mockvclaim.bpjs.store.claims import ClaimTables, LpkRecord, PrbRecord
-from mockvclaim.bpjs.store.letters import LetterTables, SuratKontrolRecord
-from mockvclaim.bpjs.store.referrals import (
-    ReferralTables,
+from mockvclaim.bpjs.store.lpk_prb import LpkPrbTables, LpkRecord, PrbRecord
+from mockvclaim.bpjs.store.persetujuan import PersetujuanRecord, PersetujuanTables
+from mockvclaim.bpjs.store.rujukan import (
     RujukanKeluarRecord,
     RujukanKhususRecord,
+    RujukanTables,
 )
-from mockvclaim.bpjs.store.seps import PulangRecord, SepRecord, SepTables
+from mockvclaim.bpjs.store.sep import PulangRecord, SepRecord, SepTables
+from mockvclaim.bpjs.store.surat_kontrol import SuratKontrolRecord, SuratKontrolTables
 
 __all__ = [
     "Database",
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(SepTables, LetterTables, ReferralTables, ClaimTables, ApprovalTables):
+class Store(SepTables, SuratKontrolTables, RujukanTables, LpkPrbTables, PersetujuanTables):
     """One consumer's documents: `Database.for_consumer(cons_id)`."""
 
 

@@ -1,12 +1,12 @@
 """Finger print: the status of a participant on a service day, the day's list, and the
-random question / answer BPJS offers when the reader fails (reference §5.0, §3.4).
+random question / answer BPJS offers when the reader fails (docs/vclaim-api.md §5.0, §3.4).
 
 Who has validated on a day [U], decided so a test can steer it:
 - a card whose last digit is even has validated on every day up to today;
 - any card has validated on a day once a right random answer was sent for it (the
   fallback stands in for the reader, so it counts as that day's validation);
 - nobody has validated on a day after today.
-The status route always answers code 200, the state in `kode` (reference §3.4). The list
+The status route always answers code 200, the state in `kode` (docs/vclaim-api.md §3.4). The list
 shows the day's SEPs (this consumer) of participants who validated that day.
 """
 

@@ -1,4 +1,4 @@
-"""INA-CBG: the SEP as the grouper application fetches it (`GET sep/cbg/{noSep}`, reference
+"""INA-CBG: the SEP as the grouper application fetches it (`GET sep/cbg/{noSep}`, docs/vclaim-api.md
 §5.0, plain per §2.3) and the case group and tariffs the mock makes up for a SEP's claim
 (Monitoring/Klaim, bpjs/vclaim/klaim.py).
 

@@ -1,7 +1,7 @@
 """What a faskes offers, for the screens that choose where and when a patient goes next:
 its polis and their capacity on a day (Rujukan/ListSpesialistik, RencanaKontrol/
 ListSpesialistik), its doctors' practice hours (RencanaKontrol/JadwalPraktekDokter) and its
-sarana (Rujukan/ListSarana). Reference §5.0; every choice here is the mock's.
+sarana (Rujukan/ListSarana). docs/vclaim-api.md §5.0; every choice here is the mock's.
 
 Deterministic per (seed, PPK): the same hospital shows the same polis every run.
 - A hospital (R, S code) has the polis generated referrals go to (data/rujukan_poli.json:

@@ -1,4 +1,4 @@
-"""Monitoring/Klaim: the claims of the SEPs that ended on a day (reference §5.0).
+"""Monitoring/Klaim: the claims of the SEPs that ended on a day (docs/vclaim-api.md §5.0).
 
 A SEP has a claim once its care has ended: an R.Jalan SEP on its own day, an R.Inap SEP
 on its discharge (SEP/2.0/updtglplg). Group, tariffs and the verification state are

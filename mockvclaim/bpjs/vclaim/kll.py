@@ -1,4 +1,4 @@
-"""Accidents (KLL, reference §5.0): a card's accident SEPs as induk for a suplesi
+"""Accidents (KLL, docs/vclaim-api.md §5.0): a card's accident SEPs as induk for a suplesi
 (`sep/KllInduk/List`), its potential Jasa Raharja suplesi (`sep/JasaRaharja/Suplesi`), and
 Jasa Raharja's guarantees by service date (`monitoring/JasaRaharja`).
 

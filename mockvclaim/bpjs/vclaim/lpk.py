@@ -1,5 +1,5 @@
 """Lembar pengajuan klaim (LPK): the claim sheet a hospital files for a SEP, and the daily
-list of them (reference §5.0). One LPK per SEP: insert makes it, update replaces it.
+list of them (docs/vclaim-api.md §5.0). One LPK per SEP: insert makes it, update replaces it.
 
 Codes are checked against the referensi lists: diagnoses, poli, kelas rawat, cara keluar
 and kondisi pulang always (national lists); ruang rawat and spesialistik are each hospital's

@@ -1,5 +1,5 @@
 """Monitoring: the SEPs this world actually holds, by day (Kunjungan) and by card
-(HistoriPelayanan), reference §5.0. Deleted SEPs are gone from both."""
+(HistoriPelayanan), docs/vclaim-api.md §5.0. Deleted SEPs are gone from both."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
-# ssecd/jkn pages HistoriPelayanan in windows of at most 90 days (reference §7); the
+# ssecd/jkn pages HistoriPelayanan in windows of at most 90 days (docs/vclaim-api.md §7); the
 # server's own limit and message are [U].
 MAX_HISTORI_DAYS = 90
 

@@ -1,5 +1,5 @@
 """Back-date and finger print requests: `POST Sep/pengajuanSEP`, `POST Sep/aprovalSEP`,
-`GET Sep/persetujuanSEP/list/bulan/{MM}/tahun/{yyyy}` (reference §5.0), and the approval
+`GET Sep/persetujuanSEP/list/bulan/{MM}/tahun/{yyyy}` (docs/vclaim-api.md §5.0), and the approval
 that --strict SEP insert needs before it accepts a back-dated tglSep.
 
 A request (pengajuan) stays pending until aprovalSEP approves it, in every mode: lenient

@@ -1,5 +1,5 @@
 """Program Rujuk Balik: the surat rujuk balik (SRB) a hospital writes after an outpatient
-SEP, its look-ups and the monthly "potensi PRB" recap (reference §5.0).
+SEP, its look-ups and the monthly "potensi PRB" recap (docs/vclaim-api.md §5.0).
 
 Shapes and key order follow the catalogue's samples: insert answers `programPRB` as the
 program's name, the look-ups as `{kode: "01 ", nama}`; the drugs are `obat.list` with one
@@ -21,7 +21,7 @@ from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.errors import VClaimError
 
-# ssecd/jkn queries prb/tglMulai/tglAkhir in windows of at most 31 days (reference §7); the
+# ssecd/jkn queries prb/tglMulai/tglAkhir in windows of at most 31 days (docs/vclaim-api.md §7); the
 # server's message is [U].
 MAX_RANGE_DAYS = 31
 # SRB numbers are digits only, 7 or 8 of them in every catalogue sample (9419118, 94111924);

@@ -1,7 +1,7 @@
 """referensi/*: look-ups over the reference data, and the reference checks of SEP insert.
 
-Shapes and the "Sukses" message are reference §5.0/§2.1. A query that matches nothing
-answers 201 `messages.NO_DATA`: dev answers "no data" with 201 (reference §7).
+Shapes and the "Sukses" message are docs/vclaim-api.md §5.0/§2.1. A query that matches nothing
+answers 201 `messages.NO_DATA`: dev answers "no data" with 201 (docs/vclaim-api.md §7).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from mockvclaim.protocol.errors import VClaimError
 
 Rows = list[dict[str, str]]
 
-# PPK code shapes (reference §4.2): 8 digits (puskesmas), or 4 digits, a type letter and 3
+# PPK code shapes (docs/vclaim-api.md §4.2): 8 digits (puskesmas), or 4 digits, a type letter and 3
 # digits: R hospital, B klinik, U doctor, G dentist; S is an FKRTL too (dev's 0089S002
 # issues SEPs).
 _PPK = re.compile(r"[0-9]{8}|[0-9]{4}[A-Za-z][0-9]{3}")

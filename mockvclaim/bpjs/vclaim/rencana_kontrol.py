@@ -1,7 +1,7 @@
-"""Rencana kontrol: surat kontrol (after a SEP) and SPRI (for a card), reference §5.0.
+"""Rencana kontrol: surat kontrol (after a SEP) and SPRI (for a card), docs/vclaim-api.md §5.0.
 
 Numbers are `{PPK}{MM}{YY}K{6}` with MM/YY of tglRencanaKontrol, one sequence per consumer,
-PPK and month shared by both kinds (reference §4.2). A letter a SEP was issued with can no
+PPK and month shared by both kinds (docs/vclaim-api.md §4.2). A letter a SEP was issued with can no
 longer change or go; SEP insert checks `skdp.noSurat` against these letters (bpjs/vclaim/sep.py).
 """
 

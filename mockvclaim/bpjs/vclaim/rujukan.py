@@ -1,5 +1,5 @@
 """Rujukan: the referrals a card has, the GET routes that show them, and the referral rules
-of SEP insert (reference §5.0, §5.2, §3.2).
+of SEP insert (docs/vclaim-api.md §5.0, §5.2, §3.2).
 
 Where referrals come from:
 - Generated: each card has at most one FKTP (PCare, `P`) and one hospital (`B`) referral
@@ -64,7 +64,7 @@ class Referral:
     remembered: bool = False
 
     def to_json(self, seed: int, today: date) -> dict[str, Any]:
-        """The §5.2 shape, keys in the catalogue's order."""
+        """The docs/vclaim-api.md §5.2 shape, keys in the catalogue's order."""
         return {
             "diagnosa": {
                 "kode": self.diagnosa,

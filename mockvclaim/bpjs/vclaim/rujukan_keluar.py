@@ -1,4 +1,4 @@
-"""Rujukan keluar: a hospital refers its patient on, from one of its SEPs (reference §5.0).
+"""Rujukan keluar: a hospital refers its patient on, from one of its SEPs (docs/vclaim-api.md §5.0).
 
 Numbers are `{consumer PPK}{MM}{YY}B{6}` with MM/YY of tglRujukan, one sequence per
 consumer, PPK and month (catalogue: `0301R0010321B000012` for tglRujukan 2021-03-18). A

@@ -1,5 +1,5 @@
 """Rujukan khusus: a referral kept valid for a long treatment (haemodialysis, thalassaemia,
-cancer), reference §5.0 and the catalogue's samples.
+cancer), docs/vclaim-api.md §5.0 and the catalogue's samples.
 
 - The body is unwrapped: `{noRujukan, diagnosa: [{kode: "P;N18"}, {kode: "S;N18.1"}],
   procedure: [{kode: "39.95"}], user}`; `P` marks the primary diagnosis, `S` a secondary.

@@ -1,5 +1,5 @@
 """SEP insert, update and delete: the rules BPJS applies to a t_sep and the `sep` object
-insert answers (reference §3, §4, §5.0). Insert and update share the rule functions.
+insert answers (docs/vclaim-api.md §3, §4, §5.0). Insert and update share the rule functions.
 Pure: a Store, a seed and today's date in, a payload out."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mockvclaim.protocol.errors import VClaimError
 SPRI = "1"  # jnsKontrol of a surat perintah rawat inap
 SURAT_KONTROL = "2"  # jnsKontrol of a surat kontrol
 
-LAKA_PENJAMIN = {  # reference §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
+LAKA_PENJAMIN = {  # docs/vclaim-api.md §4.1 `penjamin`; codes from §3.1 jaminan.lakaLantas
     "0": "-",
     "1": "Jasa Raharja PT",
     "2": "Jasa Raharja PT, BPJS Ketenagakerjaan",
@@ -46,7 +46,7 @@ def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
     letter = _check_surat_kontrol(world, t_sep, jns, tgl_sep)
 
     ppk = f(t_sep, "ppkPelayanan").upper()
-    # MMYY of tglSep: every consistent example (§4.2).
+    # MMYY of tglSep: every consistent example (docs/vclaim-api.md §4.2).
     prefix = numbers.document_prefix(ppk, tgl_sep, numbers.SEP_LETTER)
 
     def build(sequence: int) -> SepRecord:
@@ -62,7 +62,7 @@ def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
             "jnsPelayanan": pelayanan.short_name(jns),
             "kdPenunjang": f(t_sep, "kdPenunjang"),
             "kdPoli": kd_poli,
-            # R.Inap's value is unconfirmed (§8): the class the participant is entitled to.
+            # R.Inap's value is unconfirmed (docs/vclaim-api.md §8): the class the participant is entitled to.
             "kelasRawat": f"Kelas {f(t_sep, 'klsRawat.klsRawatHak')}" if jns == RAWAT_INAP else "-",
             "noRujukan": f(t_sep, "rujukan.noRujukan"),
             "noSep": no_sep,
@@ -98,7 +98,7 @@ def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
     return {"sep": record.response}
 
 
-# Members of t_sep that SEP/2.0/update may change (reference §5.0); the rest (card, dates,
+# Members of t_sep that SEP/2.0/update may change (docs/vclaim-api.md §5.0); the rest (card, dates,
 # rujukan, tujuanKunj, skdp, noLP) stays as inserted.
 _UPDATABLE = (
     "klsRawat", "noMR", "catatan", "diagAwal", "poli", "cob", "katarak", "jaminan",
@@ -172,7 +172,7 @@ def _merged(stored: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_reference_data(t_sep: dict[str, Any], jns: str) -> tuple[str, str]:
-    """Diagnosis and poli exist, in every mode (INTERFACE.md "Lenient by default").
+    """Diagnosis and poli exist, in every mode (docs/interface.md §6).
 
     Returns the SEP's `diagnosa` ("A15 - ...") and poli name ("" for none).
     """
@@ -240,7 +240,7 @@ def _check_visit_purpose(world: World, t_sep: dict[str, Any]) -> None:
         if not penunjang:
             raise VClaimError.of(messages.PENUNJANG_REQUIRED)
     # The catalogue says flagProcedure/kdPenunjang stay "" for tujuanKunj 0, yet a kiosk in
-    # the field sends "0"/"10" there (§3.2): only --strict refuses it.
+    # the field sends "0"/"10" there (docs/vclaim-api.md §3.2): only --strict refuses it.
     if tujuan == "0" and (flag or penunjang) and world.strict:
         raise VClaimError.of(messages.TUJUAN_NORMAL_NO_PROCEDURE)
     # Required for tujuanKunj 2 (catalogue). The "0 with another poli on a later day" half
@@ -349,7 +349,7 @@ def _check_surat_kontrol(
         return SuratKontrolRecord(
             no_surat=no_surat,
             jns_kontrol=SPRI if jns == RAWAT_INAP else SURAT_KONTROL,
-            # A follow-up visit's rujukan is usually the previous SEP (reference §3.3).
+            # A follow-up visit's rujukan is usually the previous SEP (docs/vclaim-api.md §3.3).
             no_sep_asal=asal if jns == RAWAT_JALAN and _is_sep_number(asal) else None,
             no_kartu=no_kartu,
             kd_poli=kd_poli,

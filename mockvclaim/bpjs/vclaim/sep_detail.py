@@ -1,4 +1,4 @@
-"""A stored SEP as the read endpoints show it: `GET SEP/{noSep}` (reference §5.3) and the
+"""A stored SEP as the read endpoints show it: `GET SEP/{noSep}` (docs/vclaim-api.md §5.3) and the
 `sep` of RencanaKontrol (§5.0). Rendered from the t_sep as accepted (and updated), so every
 endpoint shows the same SEP."""
 
@@ -15,7 +15,7 @@ from mockvclaim.bpjs.vclaim.sep import LAKA_PENJAMIN
 from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol.errors import VClaimError
 
-# Object-form names of SEP cari (reference §3.1 enumerations, §4.1 for the empty forms).
+# Object-form names of SEP cari (docs/vclaim-api.md §3.1 enumerations, §4.1 for the empty forms).
 TUJUAN_KUNJUNGAN = {"0": "Normal", "1": "Prosedur", "2": "Konsul Dokter"}
 FLAG_PROCEDURE = {"0": "Prosedur tidak berkelanjutan", "1": "Prosedur dan Terapi Berkelanjutan"}
 PENUNJANG = {
@@ -31,7 +31,7 @@ ASSESMENT = {
     "4": "Atas Instruksi RS",
     "5": "Tujuan Kontrol",
 }
-# "2" is the catalogue's wording (reference §5.3); 1 and 3 are spelt out the same way.
+# "2" is the catalogue's wording (docs/vclaim-api.md §5.3); 1 and 3 are spelt out the same way.
 STATUS_KECELAKAAN = {
     "0": "Bukan Kecelakaan",
     "1": "Kecelakaan LaluLintas dan Bukan Kecelakaan Kerja",
@@ -51,18 +51,18 @@ def _coded(kode: str, names: dict[str, str], empty_kode: str, empty_name: str) -
 
 
 def _dpjp(t_sep: dict[str, Any], jns: str, seed: int) -> dict[str, str | None]:
-    # R.Inap leaves dpjpLayan empty (reference §3.2): its DPJP is the SPRI's doctor.
+    # R.Inap leaves dpjpLayan empty (docs/vclaim-api.md §3.2): its DPJP is the SPRI's doctor.
     kode = text(t_sep, "dpjpLayan")
     if not kode and jns == RAWAT_INAP:
         kode = text(t_sep, "skdp.kodeDPJP")
     if not kode:
-        # Production shows kdDPJP "0" (reference §5.3, mlite PR #109); the name is [U].
+        # Production shows kdDPJP "0" (docs/vclaim-api.md §5.3, mlite PR #109); the name is [U].
         return {"kdDPJP": "0", "nmDPJP": None}
     return {"kdDPJP": kode, "nmDPJP": dpjp_name(kode, seed)}
 
 
 def _lokasi(kd_prop: str, kd_kab: str, kd_kec: str) -> str | None:
-    """`KECAMATAN|KABUPATEN|PROPINSI` (reference §5.3) from the region lists; null when a
+    """`KECAMATAN|KABUPATEN|PROPINSI` (docs/vclaim-api.md §5.3) from the region lists; null when a
     code is not there (insert and update check them, so only for data from elsewhere)."""
     try:
         names = (
@@ -80,7 +80,7 @@ def _name_of(rows: list[dict[str, str]], kode: str) -> str:
 
 
 def sep_detail(world: World, record: SepRecord) -> dict[str, Any]:
-    """The `response` of GET SEP/{noSep}: production key order (reference §5.3), then the
+    """The `response` of GET SEP/{noSep}: production key order (docs/vclaim-api.md §5.3), then the
     2.0 members."""
     t = record.request
     f = text
@@ -164,7 +164,7 @@ def _lokasi_kejadian(t: dict[str, Any]) -> dict[str, str | None]:
 
 
 def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
-    """The SEP as RencanaKontrol/nosep and the `sep` of noSuratKontrol show it (§5.0)."""
+    """The SEP as RencanaKontrol/nosep and the `sep` of noSuratKontrol show it (docs/vclaim-api.md §5.0)."""
     t = record.request
     person = peserta.participant_for(record.no_kartu, world.seed)
     kd_poli = record.kd_poli

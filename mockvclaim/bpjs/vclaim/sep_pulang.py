@@ -1,5 +1,5 @@
 """Discharge of an R.Inap SEP: `PUT SEP/2.0/updtglplg` and `GET Sep/updtglplg/list`
-(reference §5.0). A discharged SEP no longer blocks a new admission (E2)."""
+(docs/vclaim-api.md §5.0). A discharged SEP no longer blocks a new admission (E2)."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def update_v2(call: Call) -> object:
 
 
 def delete(call: Call) -> object:
-    """`response` null, message "Sukses" (reference §2.3)."""
+    """`response` null, message "Sukses" (docs/vclaim-api.md §2.3)."""
     letter = _request(call)["t_suratkontrol"]
     rencana_kontrol.delete_letter(call.world, letter["noSuratKontrol"])
     return None

@@ -56,7 +56,7 @@ def _insert(v2: bool, call: Call) -> object:
 
 
 def update(call: Call) -> object:
-    """The number as a JSON string, encrypted (reference §5.0 [M])."""
+    """The number as a JSON string, encrypted (docs/vclaim-api.md §5.0 [M])."""
     return rujukan_keluar.update(call.world, _t_rujukan(call))
 
 

@@ -17,14 +17,14 @@ from mockvclaim.web.context import Call, Handler
 
 
 def insert_sep(call: Call) -> object:
-    """Catalogue "Insert SEP 2.0" (reference §3, §4)."""
+    """Catalogue "Insert SEP 2.0" (docs/vclaim-api.md §3, §4)."""
     assert call.body is not None  # the operation has a body; validation ran
     t_sep = call.body["request"]["t_sep"]
     return sep.insert_sep(call.world, t_sep)
 
 
 def get_sep(call: Call) -> object:
-    """GET SEP/{noSep} (reference §5.3)."""
+    """GET SEP/{noSep} (docs/vclaim-api.md §5.3)."""
     no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
     world = call.world
     return sep_detail.sep_detail(world, sep.find_sep(world, no_sep))
@@ -32,13 +32,13 @@ def get_sep(call: Call) -> object:
 
 def update_sep(call: Call) -> object:
     """PUT SEP/2.0/update. The catalogue shows the SEP number as `response`; every client
-    decrypts it, so it travels encrypted as a JSON string (reference §2.3, inner format [U])."""
+    decrypts it, so it travels encrypted as a JSON string (docs/vclaim-api.md §2.3, inner format [U])."""
     assert call.body is not None
     return sep.update_sep(call.world, call.body["request"]["t_sep"])
 
 
 def delete_sep(call: Call) -> object:
-    """DELETE SEP/2.0/delete: the deleted number as a plain JSON string (reference §2.3)."""
+    """DELETE SEP/2.0/delete: the deleted number as a plain JSON string (docs/vclaim-api.md §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return sep.delete_sep(call.world, t_sep["noSep"])
@@ -63,14 +63,14 @@ def list_tgl_pulang(call: Call) -> object:
 
 
 def pengajuan(call: Call) -> object:
-    """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (§5.0 [U])."""
+    """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0 [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return persetujuan.pengajuan(call.world, t_sep)
 
 
 def aproval(call: Call) -> object:
-    """POST Sep/aprovalSEP: the card number, an encrypted JSON string (§5.0 [U])."""
+    """POST Sep/aprovalSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0 [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return persetujuan.aproval(call.world, t_sep)
@@ -83,7 +83,7 @@ def persetujuan_list(call: Call) -> object:
 
 
 def cbg(call: Call) -> object:
-    """GET sep/cbg/{noSep}: `{"pesertasep": {...}}`, plain (reference §2.3)."""
+    """GET sep/cbg/{noSep}: `{"pesertasep": {...}}`, plain (docs/vclaim-api.md §2.3)."""
     no_sep = path_params.document_number(call.params["noSep"], "noSep", "Nomor SEP")
     world = call.world
     return inacbg.pesertasep(sep.find_sep(world, no_sep), world.seed)
@@ -96,7 +96,7 @@ def internal(call: Call) -> object:
 
 
 def internal_delete(call: Call) -> object:
-    """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (reference §2.3)."""
+    """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (docs/vclaim-api.md §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return sep_internal.delete_internal(call.world, t_sep)

@@ -49,7 +49,7 @@ class SuratKontrolRecord:
     remembered: bool = False
 
 
-class LetterTables(StoreBase):
+class SuratKontrolTables(StoreBase):
     """Surat kontrol and SPRI."""
 
     _TABLES: ClassVar[tuple[str, ...]] = ("surat_kontrol",)

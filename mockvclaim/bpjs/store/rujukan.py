@@ -81,7 +81,7 @@ class RujukanKhususRecord:
     user: str
 
 
-class ReferralTables(StoreBase):
+class RujukanTables(StoreBase):
     """Rujukan keluar and rujukan khusus."""
 
     _TABLES: ClassVar[tuple[str, ...]] = ("rujukan_keluar", "rujukan_khusus")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mockvclaim.bpjs.store._base import StoreBase, next_sequence
-from mockvclaim.bpjs.store.letters import SuratKontrolRecord, insert_letter
+from mockvclaim.bpjs.store.surat_kontrol import SuratKontrolRecord, insert_letter
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS sep (

@@ -48,7 +48,7 @@ class PersetujuanRecord:
     disetujui: bool
 
 
-class ApprovalTables(StoreBase):
+class PersetujuanTables(StoreBase):
     """Pengajuan/approval of SEPs, finger prints, hidden internal referrals."""
 
     _TABLES: ClassVar[tuple[str, ...]] = ("persetujuan_sep", "fingerprint", "sep_internal_hapus")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from mockvclaim.bpjs.store._base import StoreBase, next_sequence
-from mockvclaim.bpjs.store.seps import SEP_COLUMNS, SepRecord, sep_record
+from mockvclaim.bpjs.store.sep import SEP_COLUMNS, SepRecord, sep_record
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS lpk (  -- lembar pengajuan klaim: at most one per SEP
@@ -51,7 +51,7 @@ class PrbRecord:
     request: dict[str, Any]
 
 
-class ClaimTables(StoreBase):
+class LpkPrbTables(StoreBase):
     """LPK and PRB, one of each per SEP at most."""
 
     _TABLES: ClassVar[tuple[str, ...]] = ("lpk", "prb")
