@@ -20,7 +20,8 @@ from mockvclaim.config import (
 from mockvclaim.protocol import crypto
 from mockvclaim.web.context import WIB
 
-# What the catalogue tells clients to send on writes, though the body is JSON (docs/vclaim-api.md §1.5).
+# What the catalogue tells clients to send on writes, though the body is JSON (docs/vclaim-api.md
+# §1.5).
 WRITE_CONTENT_TYPE = "Application/x-www-form-urlencoded"
 # Beyond this many seconds from now a timestamp is worth a warning: the mock's default
 # --timestamp-skew is 300 s.

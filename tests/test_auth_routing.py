@@ -1,4 +1,5 @@
-"""Who may call and where: each refusal answers as docs/vclaim-api.md §1.6 says the real one does."""
+"""Who may call and where: each refusal answers as docs/vclaim-api.md §1.6 says the real one
+does."""
 
 from __future__ import annotations
 

@@ -160,8 +160,8 @@ async def test_bad_body_gets_an_envelope_naming_the_problem(
 async def test_newtonsoft_leniency_case_numbers_nulls_and_unknown_keys(
     client: VClaimClient,
 ) -> None:
-    # What the real ASP.NET binder accepts (docs/vclaim-api.md §1.5): keys in any case, numbers where
-    # strings are expected, null for optional members, and members it does not know.
+    # What the real ASP.NET binder accepts (docs/vclaim-api.md §1.5): keys in any case, numbers
+    # where strings are expected, null for optional members, and members it does not know.
     body = bodies.rawat_inap()
     t_sep = body["request"]["t_sep"]
     t_sep["KlsRawat"] = t_sep.pop("klsRawat")

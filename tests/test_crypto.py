@@ -47,7 +47,8 @@ def test_signature_matches_golden_vector_true(vector: dict[str, str]) -> None:
 
 
 def test_hmac_catalog_aaa_bbb_vector_matches() -> None:
-    # The catalog's own check of the primitive sign() is built on (docs/vclaim-api.md §1.3): message aaa, key bbb.
+    # The catalog's own check of the primitive sign() is built on (docs/vclaim-api.md §1.3):
+    # message aaa, key bbb.
     digest = hmac.new(b"bbb", b"aaa", hashlib.sha256).digest()
 
     assert base64.b64encode(digest).decode() == "20BKS3PWnD3XU4JbSSZvVlGi2WWnDa8Sv9uHJ+wsELA="

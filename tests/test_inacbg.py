@@ -1,5 +1,5 @@
-"""GET sep/cbg/{noSep} on the wire (a plain object, docs/vclaim-api.md §2.3) and the invented INA-CBG
-grouping Monitoring/Klaim uses."""
+"""GET sep/cbg/{noSep} on the wire (a plain object, docs/vclaim-api.md §2.3) and the invented
+INA-CBG grouping Monitoring/Klaim uses."""
 
 from __future__ import annotations
 

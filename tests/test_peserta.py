@@ -174,7 +174,8 @@ def test_peserta_json_has_exactly_the_catalog_shape() -> None:
 
 
 def test_peserta_json_umur_for_a_fixed_date() -> None:
-    # Catalogue sample (docs/vclaim-api.md §5.1): born 1981-10-10, service 2016-11-21, "today" 2016-12-20.
+    # Catalogue sample (docs/vclaim-api.md §5.1): born 1981-10-10, service 2016-11-21,
+    # "today" 2016-12-20.
     p = dataclasses.replace(participant_for(CARD, 0), tgl_lahir=date(1981, 10, 10))
     body = p.peserta_json(date(2016, 11, 21), today=date(2016, 12, 20))
     assert body["umur"] == {

@@ -72,7 +72,8 @@ async def spri(client: VClaimClient, **changes: Any) -> Any:
 
 
 def kontrol_visit(no_sep: str, no_surat: str, **skdp: str) -> dict[str, Any]:
-    """The follow-up visit of docs/vclaim-api.md §3.3: rujukan = the previous SEP, skdp = the letter."""
+    """The follow-up visit of docs/vclaim-api.md §3.3: rujukan = the previous SEP, skdp = the
+    letter."""
     body = bodies.rawat_jalan_kontrol()
     t_sep(body)["rujukan"].update(noRujukan=no_sep, tglRujukan="2026-11-20")
     t_sep(body)["skdp"] = {"noSurat": no_surat, "kodeDPJP": bodies.DPJP_INT, **skdp}

@@ -298,7 +298,8 @@ async def test_insert_traffic_accident_names_guarantors(client: VClaimClient) ->
 async def test_insert_kiosk_procedure_fields_on_normal_visit_lenient_but_strict_refuses(
     client: VClaimClient, strict_client: VClaimClient
 ) -> None:
-    # A Mobile-JKN kiosk sends tujuanKunj 0 with flagProcedure "0" / kdPenunjang "10" (docs/vclaim-api.md §3.2).
+    # A Mobile-JKN kiosk sends tujuanKunj 0 with flagProcedure "0" / kdPenunjang "10"
+    # (docs/vclaim-api.md §3.2).
     body = _broken(lambda t: t.update(tujuanKunj="0", flagProcedure="0", kdPenunjang="10"))
     body_for_strict = copy.deepcopy(body)
 

@@ -1,5 +1,6 @@
 """SEP internal on the wire: the internal referrals a SEP's later visits make (assesmentPel
-4 to another poli on the same referral), and deleting one (a plain answer, docs/vclaim-api.md §2.3)."""
+4 to another poli on the same referral), and deleting one (a plain answer, docs/vclaim-api.md
+§2.3)."""
 
 from __future__ import annotations
 

@@ -166,18 +166,21 @@ class Participant:
         return umur_text(self.tgl_lahir, on)
 
     def _status(self) -> dict[str, str]:
-        """Status "0" AKTIF (docs/vclaim-api.md §5.1), or a test card's status (core.status_cards)."""
+        """Status "0" AKTIF (docs/vclaim-api.md §5.1), or a test card's status
+        (core.status_cards)."""
         special = status_cards.status_of(self.no_kartu)
         if special is not None and special.exists:
             return {"keterangan": special.keterangan, "kode": special.kode}
         return {"keterangan": "AKTIF", "kode": "0"}
 
     def peserta_json(self, tgl_pelayanan: date, today: date) -> dict[str, object]:
-        """The Peserta endpoint's `peserta` object (docs/vclaim-api.md §5.1), keys in catalogue order."""
+        """The Peserta endpoint's `peserta` object (docs/vclaim-api.md §5.1), keys in catalogue
+        order."""
         return {
             "cob": {"nmAsuransi": None, "noAsuransi": None, "tglTAT": None, "tglTMT": None},
             "hakKelas": {"keterangan": self.hak_kelas_keterangan, "kode": self.hak_kelas},
-            # eSEP: current responses carry it (docs/vclaim-api.md §5.1 note); null until a SEP exists.
+            # eSEP: current responses carry it (docs/vclaim-api.md §5.1 note); null until a
+            # SEP exists.
             "informasi": {"dinsos": None, "noSKTM": None, "prolanisPRB": None, "eSEP": None},
             "jenisPeserta": {
                 "keterangan": self.jenis_peserta.keterangan,

@@ -7,7 +7,8 @@ rules and adds what a rule cannot say, the participant's status, so a Peserta lo
 inactive card answers the participant with `statusPeserta` set, and a missing card is
 missing for Peserta, Rujukan and NIK lookups too.
 
-statusPeserta codes (docs/vclaim-api.md §5.1 marks non-active codes [U]): "9" "NON AKTIF KARNA PREMI"
+statusPeserta codes (docs/vclaim-api.md §5.1 marks non-active codes [U]): "9" "NON AKTIF KARNA
+PREMI"
 is real (a Peserta response pasted in public PHP code, typo included); "2" "MENINGGAL" is
 from a public SIMRS status table (0 Aktif, 2 Meninggal, 6, 7, 9 Non Aktif Karna Premi, 15),
 upper-cased as BPJS writes statuses.

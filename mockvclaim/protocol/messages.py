@@ -20,7 +20,7 @@ class Message:
         return self.template.format(**values)
 
 
-# --- success messages (docs/vclaim-api.md §2.1, catalogue wording per endpoint) -----------------------
+# --- success messages (docs/vclaim-api.md §2.1, catalogue wording per endpoint) ---------------
 SUKSES = Message("Sukses", invented=False, source="catalog: SEP/2.0/insert")
 OK = Message("OK", invented=False, source="catalog: Peserta, Rujukan, SEP/2.0/delete")
 OK_CAMEL = Message(
@@ -29,7 +29,7 @@ OK_CAMEL = Message(
     source="catalog: SEP/2.0/updtglplg, RencanaKontrol insert/update, InsertSPRI, UpdateSPRI",
 )
 
-# --- gateway (3scale APIcast) answers: plain text, not the envelope (docs/vclaim-api.md §1.6) ---------
+# --- gateway (3scale APIcast) answers: plain text, not the envelope (docs/vclaim-api.md §1.6) ---
 GATEWAY_AUTH_MISSING = Message(
     "Authentication parameters missing", invented=False, source="3scale default"
 )
@@ -38,7 +38,7 @@ GATEWAY_NO_MAPPING = Message(
     "No Mapping Rule matched", invented=False, source="3scale default; SISRUTE catalogue"
 )
 
-# --- authentication inside the envelope (docs/vclaim-api.md §1.6) -------------------------------------
+# --- authentication inside the envelope (docs/vclaim-api.md §1.6) -----------------------------
 NOT_REGISTERED = Message(
     "Unauthorized! You are not registered for this service!",
     invented=False,
@@ -68,7 +68,7 @@ FIELD_TOO_LONG = Message("{title} ({field}) maksimal {limit} karakter", invented
 FIELD_INVALID = Message("{title} ({field}) tidak valid", invented=True)
 DATE_INVALID = Message("Format {title} tidak sesuai, gunakan yyyy-MM-dd", invented=True)
 
-# --- participants (docs/vclaim-api.md §3.4 E4; the rest invented) -------------------------------------
+# --- participants (docs/vclaim-api.md §3.4 E4; the rest invented) -----------------------------
 PESERTA_NOT_FOUND = Message(
     "No.Kartu Tidak Sesuai", invented=False, source="docs/vclaim-api.md §3.4 E4 (darmageddon test)"
 )
@@ -99,7 +99,8 @@ POLI_REQUIRED_RAJAL = Message("Poli Tujuan tidak boleh kosong untuk Rawat Jalan"
 DPJP_REQUIRED = Message(
     "DPJP Tidak Boleh Kosong",
     invented=True,
-    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' (docs/vclaim-api.md §3.2)",
+    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' "
+    "(docs/vclaim-api.md §3.2)",
 )
 DPJP_LAYAN_RANAP = Message("DPJP Layan tidak diisi untuk Rawat Inap", invented=True)
 RUJUKAN_REQUIRED = Message("No. Rujukan tidak boleh kosong", invented=True)
@@ -197,7 +198,10 @@ SEP_INTERNAL_NOT_FOUND = Message(
 NO_DATA = Message(
     "Data Tidak Ditemukan",
     invented=True,
-    source="that dev answers 201 when a list is empty is real (docs/vclaim-api.md §7); the text is not",
+    source=(
+        "that dev answers 201 when a list is empty is real (docs/vclaim-api.md §7); "
+        "the text is not"
+    ),
 )
 RANGE_REVERSED = Message("Tanggal Akhir tidak boleh kurang dari Tanggal Mulai", invented=True)
 RANGE_TOO_LONG = Message("Rentang tanggal pencarian maksimal {days} hari", invented=True)

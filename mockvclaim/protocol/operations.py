@@ -64,7 +64,8 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("rujukan.update_v2", "PUT", "/Rujukan/2.0/Update", messages.OK, has_body=True),
     Operation("rujukan.insert", "POST", "/Rujukan/insert", messages.OK, has_body=True),
     Operation("rujukan.update", "PUT", "/Rujukan/update", messages.OK, has_body=True),
-    # Encrypted like update (docs/vclaim-api.md §2.3 leaves delete [U]; no client skips decrypting).
+    # Encrypted like update (docs/vclaim-api.md §2.3 leaves delete [U]; no client skips
+    # decrypting).
     Operation("rujukan.delete", "DELETE", "/Rujukan/delete", messages.OK, has_body=True),
     Operation(
         "rujukan.keluar_list",
@@ -171,7 +172,8 @@ OPERATIONS: tuple[Operation, ...] = (
         messages.SUKSES,
     ),
     Operation("sep.kll_induk", "GET", "/sep/KllInduk/List/{noKartu}", messages.OK_CAMEL),
-    # SEP internal (bpjs/vclaim/sep_internal.py): "OK"; delete answers the SEP number plain (docs/vclaim-api.md §2.3).
+    # SEP internal (bpjs/vclaim/sep_internal.py): "OK"; delete answers the SEP number plain
+    # (docs/vclaim-api.md §2.3).
     Operation("sep.internal", "GET", "/SEP/Internal/{noSep}", messages.OK),
     Operation(
         "sep.internal_delete",
@@ -274,8 +276,8 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     # Program Rujuk Balik (bpjs/vclaim/prb.py). Messages as in the catalogue's samples: insert and
     # detail "Sukses", update and the by-date list "OK"; delete and prbpotensi [U]. The
-    # insert answer is encrypted (docs/vclaim-api.md §5.0); update and delete answer the SRB number,
-    # encrypted like SEP update's, as every client decrypts them [U].
+    # insert answer is encrypted (docs/vclaim-api.md §5.0); update and delete answer the SRB
+    # number, encrypted like SEP update's, as every client decrypts them [U].
     Operation("prb.insert", "POST", "/PRB/insert", messages.SUKSES, has_body=True),
     Operation("prb.update", "PUT", "/PRB/Update", messages.OK, has_body=True),
     Operation("prb.delete", "DELETE", "/PRB/Delete", messages.OK, has_body=True),
@@ -293,7 +295,8 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation(
         "lpk.list", "GET", "/LPK/TglMasuk/{tglMasuk}/JnsPelayanan/{jnsPelayanan}", messages.OK
     ),
-    # Finger print (bpjs/vclaim/fingerprint.py): "Ok"; randomanswer "Sukses" (docs/vclaim-api.md §2.1).
+    # Finger print (bpjs/vclaim/fingerprint.py): "Ok"; randomanswer "Sukses" (docs/vclaim-api.md
+    # §2.1).
     Operation(
         "fingerprint.peserta",
         "GET",

@@ -116,7 +116,7 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
     return {key: _inline(value, resolver, depth + 1) for key, value in schema.items()}
 
 
-# --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ---------------------------------
+# --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ----------------------------
 
 
 def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:

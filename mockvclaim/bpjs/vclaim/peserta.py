@@ -1,4 +1,5 @@
-"""Peserta/nokartu and Peserta/nik: a participant for a date of service (docs/vclaim-api.md §5.1)."""
+"""Peserta/nokartu and Peserta/nik: a participant for a date of service (docs/vclaim-api.md
+§5.1)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The SEPs issued on a referral: `Rujukan/JumlahSEP/{1|2}/{no}` and
-`Rujukan/lastsep/norujukan/{no}` (docs/vclaim-api.md §5.0), counted from this consumer's stored SEPs.
+`Rujukan/lastsep/norujukan/{no}` (docs/vclaim-api.md §5.0), counted from this consumer's
+stored SEPs.
 
 Separate from bpjs/vclaim/rujukan.py, which bpjs/vclaim/sep.py imports: the SEP-cari shape lives in
 bpjs/vclaim/sep_detail.py, which imports bpjs/vclaim/sep.py.

@@ -62,7 +62,8 @@ def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
             "jnsPelayanan": pelayanan.short_name(jns),
             "kdPenunjang": f(t_sep, "kdPenunjang"),
             "kdPoli": kd_poli,
-            # R.Inap's value is unconfirmed (docs/vclaim-api.md §8): the class the participant is entitled to.
+            # R.Inap's value is unconfirmed (docs/vclaim-api.md §8): the class the participant is
+            # entitled to.
             "kelasRawat": f"Kelas {f(t_sep, 'klsRawat.klsRawatHak')}" if jns == RAWAT_INAP else "-",
             "noRujukan": f(t_sep, "rujukan.noRujukan"),
             "noSep": no_sep,

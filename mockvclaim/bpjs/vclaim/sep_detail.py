@@ -164,7 +164,8 @@ def _lokasi_kejadian(t: dict[str, Any]) -> dict[str, str | None]:
 
 
 def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
-    """The SEP as RencanaKontrol/nosep and the `sep` of noSuratKontrol show it (docs/vclaim-api.md §5.0)."""
+    """The SEP as RencanaKontrol/nosep and the `sep` of noSuratKontrol show it (docs/vclaim-api.md
+    §5.0)."""
     t = record.request
     person = peserta.participant_for(record.no_kartu, world.seed)
     kd_poli = record.kd_poli

@@ -1,6 +1,8 @@
-"""SEP internal: `GET SEP/Internal/{noSep}` and `DELETE SEP/Internal/delete` (docs/vclaim-api.md §5.0).
+"""SEP internal: `GET SEP/Internal/{noSep}` and `DELETE SEP/Internal/delete` (docs/vclaim-api.md
+§5.0).
 
-What an internal referral is in this world [U]: the docs/vclaim-api.md §3.3 pattern "internal referral to
+What an internal referral is in this world [U]: the docs/vclaim-api.md §3.3 pattern "internal
+referral to
 another poli": a later R.Jalan SEP on the same referral number and card with
 assesmentPel "4" (Atas Instruksi RS) to a poli other than the first SEP's. The list hangs
 off the referral's first SEP (the catalogue sample lists three referrals under one `nosep`,

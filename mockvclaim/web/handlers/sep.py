@@ -32,13 +32,15 @@ def get_sep(call: Call) -> object:
 
 def update_sep(call: Call) -> object:
     """PUT SEP/2.0/update. The catalogue shows the SEP number as `response`; every client
-    decrypts it, so it travels encrypted as a JSON string (docs/vclaim-api.md §2.3, inner format [U])."""
+    decrypts it, so it travels encrypted as a JSON string (docs/vclaim-api.md §2.3, inner format
+    [U])."""
     assert call.body is not None
     return sep.update_sep(call.world, call.body["request"]["t_sep"])
 
 
 def delete_sep(call: Call) -> object:
-    """DELETE SEP/2.0/delete: the deleted number as a plain JSON string (docs/vclaim-api.md §2.3)."""
+    """DELETE SEP/2.0/delete: the deleted number as a plain JSON string (docs/vclaim-api.md
+    §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return sep.delete_sep(call.world, t_sep["noSep"])
@@ -63,14 +65,16 @@ def list_tgl_pulang(call: Call) -> object:
 
 
 def pengajuan(call: Call) -> object:
-    """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0 [U])."""
+    """POST Sep/pengajuanSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0
+    [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return persetujuan.pengajuan(call.world, t_sep)
 
 
 def aproval(call: Call) -> object:
-    """POST Sep/aprovalSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0 [U])."""
+    """POST Sep/aprovalSEP: the card number, an encrypted JSON string (docs/vclaim-api.md §5.0
+    [U])."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return persetujuan.aproval(call.world, t_sep)
@@ -96,7 +100,8 @@ def internal(call: Call) -> object:
 
 
 def internal_delete(call: Call) -> object:
-    """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (docs/vclaim-api.md §2.3)."""
+    """DELETE SEP/Internal/delete: the SEP number as a plain JSON string (docs/vclaim-api.md
+    §2.3)."""
     assert call.body is not None
     t_sep = call.body["request"]["t_sep"]
     return sep_internal.delete_internal(call.world, t_sep)
