@@ -99,8 +99,7 @@ POLI_REQUIRED_RAJAL = Message("Poli Tujuan tidak boleh kosong untuk Rawat Jalan"
 DPJP_REQUIRED = Message(
     "DPJP Tidak Boleh Kosong",
     invented=True,
-    source="named after the UAT check 'Validasi DPJP Tidak Boleh Kosong' "
-    "(docs/vclaim-api.md §3.2)",
+    source="after the UAT check 'Validasi DPJP Tidak Boleh Kosong' (docs/vclaim-api.md §3.2)",
 )
 DPJP_LAYAN_RANAP = Message("DPJP Layan tidak diisi untuk Rawat Inap", invented=True)
 RUJUKAN_REQUIRED = Message("No. Rujukan tidak boleh kosong", invented=True)
@@ -198,10 +197,7 @@ SEP_INTERNAL_NOT_FOUND = Message(
 NO_DATA = Message(
     "Data Tidak Ditemukan",
     invented=True,
-    source=(
-        "that dev answers 201 when a list is empty is real (docs/vclaim-api.md §7); "
-        "the text is not"
-    ),
+    source="dev answering 201 on an empty list is real (docs/vclaim-api.md §7); the text isn't",
 )
 RANGE_REVERSED = Message("Tanggal Akhir tidak boleh kurang dari Tanggal Mulai", invented=True)
 RANGE_TOO_LONG = Message("Rentang tanggal pencarian maksimal {days} hari", invented=True)
