@@ -3,16 +3,19 @@ keeps serving, and nothing is half-written."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 import pytest
 from pytest_aiohttp import AiohttpClient
 
+from mockvclaim.bpjs.vclaim.served import SERVED
+from mockvclaim.bpjs.world import World
 from mockvclaim.config import Settings
 from mockvclaim.protocol import messages
 from mockvclaim.web import app as app_module
-from mockvclaim.web.context import Call, mock_state_key
+from mockvclaim.web.context import mock_state_key
 from tests.conftest import CONSUMER, NOW, VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 
@@ -182,10 +185,11 @@ async def test_newtonsoft_leniency_case_numbers_nulls_and_unknown_keys(
 async def test_a_bug_in_a_handler_gets_an_envelope_not_a_traceback(
     aiohttp_client: AiohttpClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(call: Call) -> object:
+    def broken(world: World, t_sep: dict[str, Any]) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(app_module.HANDLERS, "sep.insert", broken)
+    served = SERVED["sep.insert"]
+    monkeypatch.setitem(SERVED, "sep.insert", dataclasses.replace(served, function=broken))
     client = VClaimClient(await aiohttp_client(app_module.create_app(settings, clock=lambda: NOW)))
 
     reply = await client.insert_sep(bodies.rawat_jalan_first_visit())

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from mockvclaim.protocol import messages
-from mockvclaim.protocol.errors import VClaimError
-
 
 @dataclass(frozen=True, slots=True)
 class Program:
@@ -69,25 +66,3 @@ def _obat_by_code() -> dict[str, Obat]:
 
 def obat(kode: str) -> Obat | None:
     return _obat_by_code().get(kode.strip())
-
-
-# --- referensi/diagnosaprb, referensi/obatprb ---------------------------------------------------
-
-
-def diagnosa_prb() -> dict[str, Any]:
-    """`{"list": [{"kode": "01 ", "nama": "Diabetes Mellitus"}, ...]}`, catalogue order."""
-    return {"list": [{"kode": p.kode, "nama": p.nama} for p in programs()]}
-
-
-def obat_prb(nama: str) -> dict[str, Any]:
-    """Drugs whose generic name holds the text (any case), or whose code starts with it.
-    Nothing found: 201 "no data", as every referensi search answers."""
-    q = nama.strip().lower()
-    rows = [
-        {"kode": o.kode, "nama": o.nama}
-        for o in obat_list()
-        if q and (q in o.nama.lower() or o.kode.startswith(q))
-    ]
-    if not rows:
-        raise VClaimError.of(messages.NO_DATA)
-    return {"list": rows}

@@ -37,6 +37,11 @@ class Operation:
         # ASP.NET routing behind the gateway is case-insensitive (docs/vclaim-api.md §1.5).
         object.__setattr__(self, "pattern", re.compile(f"{regex}", re.IGNORECASE))
 
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        """The path's `{name}` segments, in order."""
+        return tuple(re.findall(r"\{(\w+)\}", self.path))
+
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("sep.insert", "POST", "/SEP/2.0/insert", messages.SUKSES, has_body=True),

@@ -10,38 +10,15 @@ from aiohttp import web
 
 from mockvclaim import resources
 from mockvclaim.bpjs.store import Database
+from mockvclaim.bpjs.vclaim.served import SERVED
 from mockvclaim.config import Settings
 from mockvclaim.protocol.journal import Journal
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
 from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web import dispatch
-from mockvclaim.web.context import Handler, MockState, Sleep, mock_state_key
-from mockvclaim.web.handlers import (
-    control,
-    fingerprint,
-    inspector,
-    lpk,
-    monitoring,
-    peserta,
-    prb,
-    referensi,
-    rencana_kontrol,
-    rujukan,
-    sep,
-)
-
-HANDLERS: dict[str, Handler] = {
-    **sep.HANDLERS,
-    **fingerprint.HANDLERS,
-    **peserta.HANDLERS,
-    **rujukan.HANDLERS,
-    **referensi.HANDLERS,
-    **rencana_kontrol.HANDLERS,
-    **monitoring.HANDLERS,
-    **prb.HANDLERS,
-    **lpk.HANDLERS,
-}
+from mockvclaim.web.context import MockState, Sleep, mock_state_key
+from mockvclaim.web.handlers import control, inspector
 
 
 def build_state(
@@ -85,5 +62,5 @@ def create_app(
     app.router.add_routes(control.ROUTES)
     app.router.add_routes(inspector.ROUTES)
     # VClaim paths are matched by mockvclaim.protocol.operations: case-insensitive, `//`-tolerant.
-    app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(HANDLERS))
+    app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(SERVED))
     return app

@@ -1,13 +1,12 @@
-"""What the handlers share: the mock's state under one AppKey, and one VClaim call."""
+"""What the handlers share: the mock's state under one AppKey."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
 from aiohttp import web
 
@@ -15,7 +14,6 @@ from mockvclaim.bpjs.store import Database
 from mockvclaim.bpjs.world import World
 from mockvclaim.config import Consumer, Settings
 from mockvclaim.protocol.journal import Journal
-from mockvclaim.protocol.operations import Operation
 from mockvclaim.protocol.scenarios import ScenarioEngine
 from mockvclaim.protocol.validation import SchemaRegistry
 
@@ -59,18 +57,3 @@ class MockState:
 
 
 mock_state_key = web.AppKey("mock_state", MockState)
-
-
-@dataclass(frozen=True)
-class Call:
-    """One authenticated, validated VClaim request, as a handler sees it."""
-
-    world: World
-    operation: Operation
-    timestamp: str
-    params: Mapping[str, str]
-    query: Mapping[str, str]
-    body: dict[str, Any] | None
-
-
-Handler = Callable[[Call], object]

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
 
+from mockvclaim.bpjs.serving import Served
 from mockvclaim.protocol import envelope, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
@@ -24,7 +26,7 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
-from mockvclaim.web.context import Call, Handler, MockState, mock_state_key
+from mockvclaim.web.context import MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
 
@@ -44,7 +46,7 @@ class _Outcome:
     close: bool = False  # write the body raw (no HTTP), then close the connection
 
 
-def make_handler(handlers: dict[str, Handler]) -> Any:
+def make_handler(served: Mapping[str, Served]) -> Any:
     async def handle_vclaim(request: web.Request) -> web.StreamResponse:
         mock = request.app[mock_state_key]
         started = time.perf_counter()
@@ -58,7 +60,7 @@ def make_handler(handlers: dict[str, Handler]) -> Any:
             time=datetime.now(UTC).isoformat(timespec="milliseconds"),
         )
         try:
-            outcome = await _process(request, mock, handlers, raw, too_large, entry)
+            outcome = await _process(request, mock, served, raw, too_large, entry)
             return await _send(request, outcome)
         finally:
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
@@ -89,7 +91,7 @@ def _journal_body(raw: bytes, too_large: bool) -> Any:
 async def _process(
     request: web.Request,
     mock: MockState,
-    handlers: dict[str, Handler],
+    served: Mapping[str, Served],
     raw: bytes,
     too_large: bool,
     entry: JournalEntry,
@@ -145,8 +147,7 @@ async def _process(
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
-        call = Call(mock.world_for(consumer), operation, timestamp, params, request.query, body)
-        payload = handlers[operation.op_id](call)
+        payload = served[operation.op_id](mock.world_for(consumer), params, body)
         document = envelope.success(
             operation,
             payload,

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata, status_cards
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
@@ -35,6 +36,7 @@ def validated(world: World, no_kartu: str, tgl: date) -> bool:
     return world.store.has_fingerprint(no_kartu, tgl.isoformat())
 
 
+@serves("fingerprint.peserta")
 def status(world: World, no_kartu: str, tgl_pelayanan: str) -> dict[str, str]:
     """`{"kode": "1"|"0", "status": ...}` with the catalogue's two texts."""
     path_params.card_number(no_kartu)
@@ -44,6 +46,7 @@ def status(world: World, no_kartu: str, tgl_pelayanan: str) -> dict[str, str]:
     return {"kode": "0", "status": messages.FINGERPRINT_BELUM.template}
 
 
+@serves("fingerprint.list")
 def day_list(world: World, tgl_pelayanan: str) -> dict[str, list[dict[str, str]]]:
     """`{"list": [{noKartu, noSEP}]}`: the day's SEPs whose participant validated."""
     tgl = path_params.day(tgl_pelayanan, "Tanggal Pelayanan")
@@ -60,6 +63,7 @@ def day_list(world: World, tgl_pelayanan: str) -> dict[str, list[dict[str, str]]
     return {"list": rows}
 
 
+@serves("fingerprint.randomquestion")
 def random_question(world: World, no_kartu: str, tgl_sep: str) -> dict[str, Any]:
     """`{"faskes": [...]}`: the participant's own FKTP among decoys, in an order that is
     fixed for a card, day and seed."""
@@ -74,6 +78,7 @@ def random_question(world: World, no_kartu: str, tgl_sep: str) -> dict[str, Any]
     return {"faskes": [{"kode": f.kode, "nama": f.nama} for f in choices]}
 
 
+@serves("fingerprint.randomanswer")
 def random_answer(world: World, t_sep: dict[str, Any]) -> str:
     """`"True"` when tglLahir and ppkPst are the participant's own (and then the day counts
     as validated), else `"False"`; the other members are not checked [U]."""

@@ -15,9 +15,19 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
+from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
-from mockvclaim.bpjs.world import text
+from mockvclaim.bpjs.vclaim.sep import find_sep
+from mockvclaim.bpjs.world import World, text
+
+
+@serves("sep.cbg")
+def cbg(world: World, no_sep: str) -> dict[str, Any]:
+    """GET sep/cbg/{noSep}: `{"pesertasep": {...}}`, plain (docs/vclaim-api.md §2.3)."""
+    path_params.document_number(no_sep, "noSep", "Nomor SEP")
+    return pesertasep(find_sep(world, no_sep), world.seed)
 
 
 def pesertasep(record: SepRecord, seed: int) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from mockvclaim.bpjs import numbers, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.world import World
 from mockvclaim.protocol import messages
@@ -123,11 +124,12 @@ def _ppk(value: str) -> str:
     return value.upper()
 
 
-def rujukan_spesialistik(world: World, ppk_text: str, tgl_text: str) -> dict[str, Any]:
+@serves("rujukan.list_spesialistik")
+def rujukan_spesialistik(world: World, ppk_rujukan: str, tgl_rujukan: str) -> dict[str, Any]:
     """The target faskes's polis with their capacity that day and how many of this
     consumer's rujukan keluar plan a visit there that day (jumlahRujukan)."""
-    ppk = _ppk(ppk_text)
-    day = path_params.day(tgl_text, "Tanggal Rujukan")
+    ppk = _ppk(ppk_rujukan)
+    day = path_params.day(tgl_rujukan, "Tanggal Rujukan")
     counts: dict[str, int] = {}
     for record in world.store.rujukan_keluar_between(
         day.isoformat(), day.isoformat(), by_plan=True
@@ -154,10 +156,11 @@ def _sarana_rows() -> tuple[tuple[str, str], ...]:
     return tuple((row["kode"], row["nama"]) for row in json.loads(text)["sarana"])
 
 
-def rujukan_sarana(world: World, ppk_text: str) -> dict[str, Any]:
+@serves("rujukan.list_sarana")
+def rujukan_sarana(world: World, ppk_rujukan: str) -> dict[str, Any]:
     """The faskes's sarana, in the catalogue's order: Rekam Medik always, an FKTP the
     basic four, a hospital about 70% of the rest."""
-    ppk = _ppk(ppk_text)
+    ppk = _ppk(ppk_rujukan)
     fktp = referensi.ppk_tingkat(ppk) == "1"
     rng = random.Random(numbers.derive("sarana", world.seed, ppk))
     rows = []

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
@@ -46,13 +47,14 @@ def _ended_on(world: World, tgl: str, jns: str) -> list[SepRecord]:
     return [record for _, record in discharged if record.jns_pelayanan == RAWAT_INAP]
 
 
-def klaim(world: World, tgl_pulang: str, jns: str, status: str) -> dict[str, Any]:
+@serves("monitoring.klaim")
+def klaim(world: World, tgl_pulang: str, jns_pelayanan: str, status: str) -> dict[str, Any]:
     """`{"klaim": [...]}` of one discharge day, service type and verification state."""
     tgl = path_params.day(tgl_pulang, "Tanggal Pulang")
-    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
     status = path_params.choice(status, "status", "Status Klaim", tuple(STATUS_NAME))
     rows = []
-    for record in sorted(_ended_on(world, tgl.isoformat(), jns), key=_number):
+    for record in sorted(_ended_on(world, tgl.isoformat(), jns_pelayanan), key=_number):
         state = status_of(record, tgl, world.seed, world.today)
         if state == status:
             rows.append(_claim(world, record, tgl, state))

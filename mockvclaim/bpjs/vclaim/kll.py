@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import inacbg, path_params
 from mockvclaim.bpjs.vclaim.monitoring import MAX_HISTORI_DAYS
@@ -57,6 +58,7 @@ def no_register(world: World, record: SepRecord) -> str:
     return str(10_000 + draw % 90_000)
 
 
+@serves("sep.kll_induk")
 def kll_induk(world: World, no_kartu: str) -> dict[str, Any]:
     """`{"list": [...]}`: the card's accident SEPs that can be a suplesi's induk."""
     path_params.card_number(no_kartu)
@@ -90,6 +92,7 @@ def kll_induk(world: World, no_kartu: str) -> dict[str, Any]:
     return {"list": rows}
 
 
+@serves("sep.jasaraharja_suplesi")
 def suplesi_jasa_raharja(world: World, no_kartu: str, tgl_pelayanan: str) -> dict[str, Any]:
     """`{"jaminan": [...]}`: the card's Jasa Raharja SEPs up to the service date, oldest
     first: what a new SEP may continue as a suplesi."""
@@ -117,12 +120,13 @@ def _tgl_pulang(record: SepRecord) -> str | None:
     return record.tgl_sep if record.jns_pelayanan != RAWAT_INAP else record.tgl_pulang
 
 
+@serves("monitoring.jasaraharja")
 def monitoring_jasa_raharja(
-    world: World, jns: str, tgl_mulai: str, tgl_akhir: str
+    world: World, jns_pelayanan: str, tgl_mulai: str, tgl_akhir: str
 ) -> dict[str, Any]:
     """`{"jaminan": [{"sep", "jasaRaharja"}]}`: Jasa Raharja SEPs of one service type with
     tglSep in the range (at most 90 days, as HistoriPelayanan [U]), by date and number."""
-    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
     if last < first:
@@ -132,7 +136,7 @@ def monitoring_jasa_raharja(
     rows = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()
-        for record in world.store.seps_on_date(day, jns):
+        for record in world.store.seps_on_date(day, jns_pelayanan):
             if _laka(record) in JASA_RAHARJA:
                 rows.append(_guarantee(world, record))
     if not rows:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import LpkRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, pelayanan, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
@@ -40,6 +41,7 @@ _PERAWATAN = {
 # --- writes ----------------------------------------------------------------------------------
 
 
+@serves("lpk.insert")
 def insert_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/insert: the SEP number (catalogue: `"response": "0301R0011017V000015"`)."""
     record = _accepted(world, t_lpk)
@@ -48,6 +50,7 @@ def insert_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     return record.no_sep
 
 
+@serves("lpk.update")
 def update_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/update: the whole sheet again, under insert's rules; the SEP number."""
     record = _accepted(world, t_lpk)
@@ -56,9 +59,10 @@ def update_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     return record.no_sep
 
 
-def delete_lpk(world: World, no_sep: str) -> str:
+@serves("lpk.delete")
+def delete_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/delete: the SEP number, as stored."""
-    sep = find_sep(world, no_sep)
+    sep = find_sep(world, t_lpk["noSep"])
     if not world.store.delete_lpk(sep.no_sep):
         raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=sep.no_sep)
     return sep.no_sep
@@ -67,12 +71,13 @@ def delete_lpk(world: World, no_sep: str) -> str:
 # --- the list --------------------------------------------------------------------------------
 
 
-def lpk_list(world: World, tgl_masuk: str, jns: str) -> dict[str, Any]:
+@serves("lpk.list")
+def lpk_list(world: World, tgl_masuk: str, jns_pelayanan: str) -> dict[str, Any]:
     """GET LPK/TglMasuk/{tgl}/JnsPelayanan/{1|2}: `{"lpk": {"list": [...]}}`, each item in
     the catalogue sample's shape and order (also ssecd/jkn's LPK type)."""
     tgl = path_params.day(tgl_masuk, "Tanggal Masuk")
-    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    found = world.store.lpk_on_date(tgl.isoformat(), jns)
+    jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    found = world.store.lpk_on_date(tgl.isoformat(), jns_pelayanan)
     if not found:
         raise VClaimError.of(messages.NO_DATA)
     return {"lpk": {"list": [_item(world, lpk, sep) for lpk, sep in found]}}

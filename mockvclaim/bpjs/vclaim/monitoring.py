@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
 from mockvclaim.bpjs.vclaim import path_params, pelayanan
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
@@ -31,11 +32,12 @@ def _diagnosis_code(record: SepRecord) -> str:
     return refdata.diagnosis_code(code) or code
 
 
-def kunjungan(world: World, tanggal: str, jns: str) -> dict[str, Any]:
+@serves("monitoring.kunjungan")
+def kunjungan(world: World, tanggal: str, jns_pelayanan: str) -> dict[str, Any]:
     """`{"sep": [...]}`: the SEPs of one tglSep and service type, by number."""
     tgl = path_params.day(tanggal, "Tanggal SEP")
-    jns = path_params.choice(jns, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    records = world.store.seps_on_date(tgl.isoformat(), jns)
+    jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
+    records = world.store.seps_on_date(tgl.isoformat(), jns_pelayanan)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     rows = []
@@ -58,6 +60,7 @@ def kunjungan(world: World, tanggal: str, jns: str) -> dict[str, Any]:
     return {"sep": rows}
 
 
+@serves("monitoring.histori")
 def histori(world: World, no_kartu: str, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """`{"histori": [...]}`: one card's SEPs with tglSep in the range, oldest first."""
     path_params.card_number(no_kartu)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import peserta, status_cards
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import PersetujuanRecord
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.world import World, text
@@ -54,6 +55,7 @@ def _request(t_sep: dict[str, Any], today: date, *, approved: bool) -> Persetuju
     )
 
 
+@serves("sep.pengajuan")
 def pengajuan(world: World, t_sep: dict[str, Any]) -> str:
     """Sep/pengajuanSEP: store a pending request; the card number, as the catalogue answers."""
     record = _request(t_sep, world.today, approved=False)
@@ -64,6 +66,7 @@ def pengajuan(world: World, t_sep: dict[str, Any]) -> str:
     return record.no_kartu
 
 
+@serves("sep.aproval")
 def aproval(world: World, t_sep: dict[str, Any]) -> str:
     """Sep/aprovalSEP: approve the matching request (again is fine); the card number."""
     record = _request(t_sep, world.today, approved=True)
@@ -87,6 +90,7 @@ def backdate_approved(world: World, no_kartu: str, tgl_sep: date, jns_pelayanan:
     return record is not None and record.disetujui
 
 
+@serves("sep.persetujuan_list")
 def persetujuan_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """`{"list": [...]}`: the requests whose tglSep falls in that month, pending or approved."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))

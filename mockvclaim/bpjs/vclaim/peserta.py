@@ -8,6 +8,7 @@ from datetime import date
 
 from mockvclaim.bpjs import numbers, status_cards
 from mockvclaim.bpjs.peserta import Participant, participant_by_nik, participant_for
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.world import World
 from mockvclaim.protocol import messages
@@ -21,6 +22,7 @@ def service_date(text: str) -> date:
     return path_params.day(text, "Tanggal SEP")
 
 
+@serves("peserta.nokartu")
 def by_card(world: World, no_kartu: str, tgl_sep: str) -> dict[str, object]:
     """`{"peserta": {...}}` for a card; a malformed or unknown card is the real E4 text."""
     if not _CARD.fullmatch(no_kartu):
@@ -28,6 +30,7 @@ def by_card(world: World, no_kartu: str, tgl_sep: str) -> dict[str, object]:
     return _answer(world, participant_for(no_kartu, world.seed), service_date(tgl_sep))
 
 
+@serves("peserta.nik")
 def by_nik(world: World, nik: str, tgl_sep: str) -> dict[str, object]:
     """`{"peserta": {...}}` for a NIK. E4 is also what dev answers for an unknown NIK."""
     if not _NIK.fullmatch(nik):

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from mockvclaim.bpjs import peserta, prb_data, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import LpkRecord, PrbRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
@@ -35,6 +36,7 @@ UNKNOWN_NAME = "-"  # how BPJS shows a name it lacks (namaPoliAsal "-" in the ca
 # --- writes ----------------------------------------------------------------------------------
 
 
+@serves("prb.insert")
 def insert_prb(world: World, t_prb: dict[str, Any]) -> dict[str, Any]:
     """PRB/insert: a schema-valid t_prb checked and stored; the catalogue's insert answer."""
     sep = find_sep(world, text(t_prb, "noSep"))
@@ -72,6 +74,7 @@ def insert_prb(world: World, t_prb: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@serves("prb.update")
 def update_prb(world: World, t_prb: dict[str, Any]) -> str:
     """PRB/Update: new address, doctor, advice or drugs for an SRB; its number.
 
@@ -89,6 +92,7 @@ def update_prb(world: World, t_prb: dict[str, Any]) -> str:
     return record.no_srb
 
 
+@serves("prb.delete")
 def delete_prb(world: World, t_prb: dict[str, Any]) -> str:
     """PRB/Delete: the SRB is gone (its SEP may be deleted again); its number."""
     record = _letter(world, text(t_prb, "noSrb"), text(t_prb, "noSep"))
@@ -99,6 +103,7 @@ def delete_prb(world: World, t_prb: dict[str, Any]) -> str:
 # --- reads -----------------------------------------------------------------------------------
 
 
+@serves("prb.get")
 def prb_detail(world: World, no_srb: str, no_sep: str) -> dict[str, Any]:
     """GET prb/{noSRB}/nosep/{noSep}: `{"prb": {...}}` in the catalogue sample's order."""
     _srb_number(no_srb)
@@ -126,6 +131,7 @@ def prb_detail(world: World, no_srb: str, no_sep: str) -> dict[str, Any]:
     }
 
 
+@serves("prb.list_tanggal")
 def prb_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """GET prb/tglMulai/{a}/tglAkhir/{b}: `{"prb": {"list": [...]}}` by tglSRB."""
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
@@ -158,6 +164,7 @@ def prb_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     return {"prb": {"list": rows}}
 
 
+@serves("prb.potensi")
 def potensi(world: World, tahun: str, bulan: str) -> dict[str, Any]:
     """GET prbpotensi/tahun/{y}/bulan/{m}: this consumer's SEPs of the month whose
     diagnosis falls under a PRB program and that have no SRB yet, by date.

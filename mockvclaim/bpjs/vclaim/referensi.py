@@ -17,8 +17,9 @@ from typing import Any
 
 from faker import Faker
 
-from mockvclaim.bpjs import numbers, refdata
+from mockvclaim.bpjs import numbers, prb_data, refdata
 from mockvclaim.bpjs.peserta import facility_name
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol import messages
@@ -58,19 +59,22 @@ def _rows(name: str, key: str) -> Rows:
 # --- diagnosa, poli, procedure -----------------------------------------------------------------
 
 
-def diagnosa(query: str) -> dict[str, Any]:
+@serves("referensi.diagnosa")
+def diagnosa(diagnosa: str) -> dict[str, Any]:
     """`{"diagnosa": [{kode, nama: "A04 - ..."}]}`: codes starting with the query, then names."""
-    found = refdata.search_diagnoses(query)
+    found = refdata.search_diagnoses(diagnosa)
     return _found("diagnosa", [{"kode": code, "nama": f"{code} - {name}"} for code, name in found])
 
 
-def poli(query: str) -> dict[str, Any]:
-    return _found("poli", [{"kode": p.kode, "nama": p.nama} for p in refdata.search_poli(query)])
+@serves("referensi.poli")
+def poli(poli: str) -> dict[str, Any]:
+    return _found("poli", [{"kode": p.kode, "nama": p.nama} for p in refdata.search_poli(poli)])
 
 
-def procedure(query: str) -> dict[str, Any]:
+@serves("referensi.procedure")
+def procedure(procedure: str) -> dict[str, Any]:
     """ICD-9-CM (a modest list, data/procedure.json); `nama` like diagnosa's [U]."""
-    q = query.strip().lower()
+    q = procedure.strip().lower()
     key = q.replace(".", "")
     rows = _rows("procedure.json", "procedure")
     by_code = [r for r in rows if key and r["kode"].replace(".", "").startswith(key)]
@@ -95,6 +99,10 @@ def fixed_list(name: str) -> dict[str, Any]:
     }
 
 
+for _name in FIXED_LISTS:
+    serves(f"referensi.{_name}", name=_name)(fixed_list)
+
+
 # --- faskes ------------------------------------------------------------------------------------
 
 
@@ -107,18 +115,19 @@ def ppk_tingkat(code: str) -> str:
     return "2" if len(code) == 8 and code[4:5].upper() in _FKRTL_LETTERS else "1"
 
 
-def faskes(world: World, query: str, jenis: str) -> dict[str, Any]:
+@serves("referensi.faskes")
+def faskes(world: World, faskes: str, jenis_faskes: str) -> dict[str, Any]:
     """Real faskes whose code or name holds the query; a well-formed code the list lacks is
     a faskes too, with its stable invented name: the world has a faskes for every PPK code
     (so a referral's PPK, derived from its card, is always found)."""
-    jenis = path_params.choice(jenis, "jenisFaskes", "Jenis Faskes", ("1", "2"))
-    q = query.strip().upper()
+    jenis_faskes = path_params.choice(jenis_faskes, "jenisFaskes", "Jenis Faskes", ("1", "2"))
+    q = faskes.strip().upper()
     rows = [
         {"kode": f.kode, "nama": f.nama}
         for f in refdata.all_faskes()
-        if f.tingkat == jenis and q and (q in f.kode.upper() or q in f.nama.upper())
+        if f.tingkat == jenis_faskes and q and (q in f.kode.upper() or q in f.nama.upper())
     ]
-    if not rows and is_ppk_code(q) and ppk_tingkat(q) == jenis:
+    if not rows and is_ppk_code(q) and ppk_tingkat(q) == jenis_faskes:
         rows = [{"kode": q, "nama": facility_name(q, world.seed)}]
     return _found("faskes", rows)
 
@@ -134,10 +143,12 @@ def _regions() -> tuple[dict[str, str], dict[str, dict[str, str]], dict[str, dic
     return propinsi, kabupaten, kecamatan
 
 
+@serves("referensi.propinsi")
 def propinsi() -> dict[str, Any]:
     return {"list": [{"kode": k, "nama": v} for k, v in _regions()[0].items()]}
 
 
+@serves("referensi.kabupaten")
 def kabupaten(kode_propinsi: str) -> dict[str, Any]:
     rows = _regions()[1].values()
     kode = kode_propinsi.strip()
@@ -146,6 +157,7 @@ def kabupaten(kode_propinsi: str) -> dict[str, Any]:
     )
 
 
+@serves("referensi.kecamatan")
 def kecamatan(kode_kabupaten: str) -> dict[str, Any]:
     rows = _regions()[2].values()
     kode = kode_kabupaten.strip()
@@ -263,19 +275,23 @@ def dokter_by_code(kode: str, seed: int) -> Dokter | None:
     return _roster_by_code(seed).get(kode.strip())
 
 
-def dpjp(world: World, jenis_pelayanan: str, tgl: str, spesialis: str) -> dict[str, Any]:
+@serves("referensi.dpjp")
+def dpjp(
+    world: World, jenis_pelayanan: str, tgl_pelayanan: str, kode_spesialis: str
+) -> dict[str, Any]:
     """referensi/dokter/pelayanan: the roster of one poli (the same for R.Inap and R.Jalan)."""
     path_params.choice(jenis_pelayanan, "jenisPelayanan", "Jenis Pelayanan", ("1", "2"))
-    path_params.day(tgl, "Tanggal Pelayanan")
-    code = spesialis.strip().upper()
+    path_params.day(tgl_pelayanan, "Tanggal Pelayanan")
+    code = kode_spesialis.strip().upper()
     return _found(
         "list", [{"kode": d.kode, "nama": d.nama} for d in roster(world.seed) if d.poli == code]
     )
 
 
-def dokter(world: World, nama: str) -> dict[str, Any]:
+@serves("referensi.dokter")
+def dokter(world: World, nama_dokter: str) -> dict[str, Any]:
     """referensi/dokter/{nama}: doctors whose name (or code) holds the text."""
-    q = nama.strip().lower()
+    q = nama_dokter.strip().lower()
     rows = [
         {"kode": d.kode, "nama": d.nama}
         for d in roster(world.seed)
@@ -315,3 +331,27 @@ def check_sep_references(world: World, t_sep: dict[str, Any]) -> None:
         ):
             if code and dokter_by_code(code, world.seed) is None:
                 raise VClaimError.of(messages.DPJP_NOT_FOUND, kode=code)
+
+
+# --- referensi/diagnosaprb, referensi/obatprb ---------------------------------------------------
+
+
+@serves("referensi.diagnosaprb")
+def diagnosa_prb() -> dict[str, Any]:
+    """`{"list": [{"kode": "01 ", "nama": "Diabetes Mellitus"}, ...]}`, catalogue order."""
+    return {"list": [{"kode": p.kode, "nama": p.nama} for p in prb_data.programs()]}
+
+
+@serves("referensi.obatprb")
+def obat_prb(nama_obat: str) -> dict[str, Any]:
+    """Drugs whose generic name holds the text (any case), or whose code starts with it.
+    Nothing found: 201 "no data", as every referensi search answers."""
+    q = nama_obat.strip().lower()
+    rows = [
+        {"kode": o.kode, "nama": o.nama}
+        for o in prb_data.obat_list()
+        if q and (q in o.nama.lower() or o.kode.startswith(q))
+    ]
+    if not rows:
+        raise VClaimError.of(messages.NO_DATA)
+    return {"list": rows}

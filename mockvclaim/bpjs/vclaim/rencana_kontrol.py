@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata, status_cards
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord, SuratKontrolRecord
 from mockvclaim.bpjs.vclaim import kapasitas, path_params, pelayanan, referensi, rujukan
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
@@ -39,6 +40,8 @@ _JENIS_LIST = {SPRI: "SPRI", SURAT_KONTROL: "Surat Kontrol"}  # list samples
 # --- writes ----------------------------------------------------------------------------------
 
 
+@serves("rencanakontrol.insert", v2=False)
+@serves("rencanakontrol.insert_v2", v2=True)
 def insert_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/insert (v1) and v2/Insert: a surat kontrol after a SEP."""
     sep = find_sep(world, text(request, "noSEP"))
@@ -66,6 +69,8 @@ def insert_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[s
     return _kontrol_answer(world, letter, sep, v2=v2)
 
 
+@serves("rencanakontrol.update", v2=False)
+@serves("rencanakontrol.update_v2", v2=True)
 def update_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/Update and v2/Update: new doctor, poli or date for a surat kontrol."""
     letter = _changeable(world, text(request, "noSuratKontrol"), SURAT_KONTROL)
@@ -88,6 +93,7 @@ def update_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[s
     return _kontrol_answer(world, changed, sep, v2=v2)
 
 
+@serves("rencanakontrol.insert_spri")
 def insert_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     """RencanaKontrol/InsertSPRI: an admission order for a card, at this consumer's PPK."""
     no_kartu = text(request, "noKartu")
@@ -112,6 +118,7 @@ def insert_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     return _spri_answer(world, world.store.create_letter(prefix, build))
 
 
+@serves("rencanakontrol.update_spri")
 def update_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     """RencanaKontrol/UpdateSPRI."""
     letter = _changeable(world, text(request, "noSPRI"), SPRI)
@@ -127,9 +134,11 @@ def update_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
     return _spri_answer(world, changed)
 
 
-def delete_letter(world: World, no_surat: str) -> None:
-    """RencanaKontrol/Delete: a surat kontrol or SPRI no SEP was issued with."""
-    letter = _changeable(world, no_surat, None)
+@serves("rencanakontrol.delete")
+def delete_letter(world: World, t_suratkontrol: dict[str, Any]) -> None:
+    """RencanaKontrol/Delete: a surat kontrol or SPRI no SEP was issued with; `response` null,
+    message "Sukses" (docs/vclaim-api.md §2.3)."""
+    letter = _changeable(world, t_suratkontrol["noSuratKontrol"], None)
     world.store.delete_letter(letter.no_surat)
 
 
@@ -224,16 +233,18 @@ def _spri_answer(world: World, letter: SuratKontrolRecord) -> dict[str, Any]:
 # --- reads -----------------------------------------------------------------------------------
 
 
+@serves("rencanakontrol.nosep")
 def sep_for_kontrol(world: World, no_sep: str) -> dict[str, Any]:
     """RencanaKontrol/nosep/{noSep}."""
     path_params.document_number(no_sep, "noSep", "Nomor SEP")
     return kontrol_sep(world, find_sep(world, no_sep))
 
 
-def letter_detail(world: World, no_surat: str) -> dict[str, Any]:
+@serves("rencanakontrol.nosuratkontrol")
+def letter_detail(world: World, no_surat_kontrol: str) -> dict[str, Any]:
     """RencanaKontrol/noSuratKontrol/{no}: `sep` is null for an SPRI (catalogue note)."""
-    path_params.document_number(no_surat, "noSuratKontrol", "Nomor Surat Kontrol")
-    letter = _find_letter(world, no_surat)
+    path_params.document_number(no_surat_kontrol, "noSuratKontrol", "Nomor Surat Kontrol")
+    letter = _find_letter(world, no_surat_kontrol)
     sep = _sep_asal(world, letter)
     dokter = dpjp_name(letter.kd_dokter, world.seed) if letter.kd_dokter else None
     return {
@@ -255,22 +266,26 @@ def letter_detail(world: World, no_surat: str) -> dict[str, Any]:
     }
 
 
-def list_by_card(world: World, bulan: str, tahun: str, no_kartu: str, jenis: str) -> dict[str, Any]:
+@serves("rencanakontrol.list_nokartu")
+def list_by_card(
+    world: World, bulan: str, tahun: str, no_kartu: str, filter: str
+) -> dict[str, Any]:
     """ListRencanaKontrol/Bulan/.../Nokartu/.../filter/{1 entri, 2 rencana}."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     path_params.card_number(no_kartu)
-    by_plan = _filter(jenis) == "2"
+    by_plan = _filter(filter) == "2"
     letters = world.store.letters_between(by_plan, first, last, no_kartu)
     return _list(world, letters, with_terbit=True)
 
 
-def list_by_date(world: World, tgl_awal: str, tgl_akhir: str, jenis: str) -> dict[str, Any]:
+@serves("rencanakontrol.list_tanggal")
+def list_by_date(world: World, tgl_awal: str, tgl_akhir: str, filter: str) -> dict[str, Any]:
     """ListRencanaKontrol/tglAwal/.../tglAkhir/.../filter/{1 entri, 2 rencana}."""
     first = path_params.day(tgl_awal, "Tanggal Awal")
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
     if last < first:
         raise VClaimError.of(messages.RANGE_REVERSED)
-    by_plan = _filter(jenis) == "2"
+    by_plan = _filter(filter) == "2"
     letters = world.store.letters_between(by_plan, first.isoformat(), last.isoformat())
     return _list(world, letters, with_terbit=False)
 
@@ -332,7 +347,10 @@ def _jenis_kontrol(value: str) -> str:
     return path_params.choice(value, "jnsKontrol", "Jenis Kontrol", (SPRI, SURAT_KONTROL))
 
 
-def list_spesialistik(world: World, jns_kontrol: str, nomor: str, tgl: str) -> dict[str, Any]:
+@serves("rencanakontrol.list_spesialistik")
+def list_spesialistik(
+    world: World, jns_kontrol: str, nomor: str, tgl_rencana_kontrol: str
+) -> dict[str, Any]:
     """RencanaKontrol/ListSpesialistik/JnsKontrol/{1 SPRI, 2 kontrol}/nomor/{noKartu or
     noSep}/TglRencanaKontrol/{tgl}: this hospital's polis that day (bpjs/vclaim/kapasitas.py).
 
@@ -344,7 +362,7 @@ def list_spesialistik(world: World, jns_kontrol: str, nomor: str, tgl: str) -> d
         status_cards.require_exists(path_params.card_number(nomor, "nomor"))
     else:
         find_sep(world, path_params.document_number(nomor, "nomor", "Nomor SEP"))
-    day = path_params.day(tgl, "Tanggal Rencana Kontrol").isoformat()
+    day = path_params.day(tgl_rencana_kontrol, "Tanggal Rencana Kontrol").isoformat()
     counts: dict[str, int] = {}
     letters = world.store.letters_between(True, day, day)
     taken = [letter.kd_poli for letter in letters]
@@ -370,14 +388,17 @@ def list_spesialistik(world: World, jns_kontrol: str, nomor: str, tgl: str) -> d
     }
 
 
-def jadwal_praktek_dokter(world: World, jns_kontrol: str, kd_poli: str, tgl: str) -> dict[str, Any]:
+@serves("rencanakontrol.jadwal_praktek_dokter")
+def jadwal_praktek_dokter(
+    world: World, jns_kontrol: str, kd_poli: str, tgl_rencana_kontrol: str
+) -> dict[str, Any]:
     """RencanaKontrol/JadwalPraktekDokter/JnsKontrol/{1|2}/KdPoli/{poli}/TglRencanaKontrol/
     {tgl}: the doctors of the poli practising here that day (the same for SPRI and kontrol)."""
     _jenis_kontrol(jns_kontrol)
     poli = kd_poli.strip().upper()
     if refdata.poli_name(poli) is None:
         raise VClaimError.of(messages.POLI_NOT_FOUND, kode=kd_poli)
-    day = path_params.day(tgl, "Tanggal Rencana Kontrol")
+    day = path_params.day(tgl_rencana_kontrol, "Tanggal Rencana Kontrol")
     practice = kapasitas.jadwal(world.consumer.ppk, poli, day, world.seed)
     if not practice:
         raise VClaimError.of(messages.NO_DATA)

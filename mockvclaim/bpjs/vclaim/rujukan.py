@@ -31,6 +31,7 @@ from typing import Any
 
 from mockvclaim.bpjs import numbers, refdata, status_cards
 from mockvclaim.bpjs.peserta import facility_name, participant_for
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord, Store
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_JALAN
@@ -250,6 +251,8 @@ def of_card(world: World, no_kartu: str, kind: str) -> list[Referral]:
 # --- the GET routes ------------------------------------------------------------------------
 
 
+@serves("rujukan.nomor", kind=FKTP)
+@serves("rujukan.rs_nomor", kind=RS)
 def by_number(world: World, no_rujukan: str, kind: str) -> dict[str, Any]:
     """Rujukan/{no} and Rujukan/RS/{no}: `{"rujukan": {...}}`."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
@@ -262,6 +265,10 @@ def by_number(world: World, no_rujukan: str, kind: str) -> dict[str, Any]:
     return {"rujukan": referral.to_json(world.seed, world.today)}
 
 
+@serves("rujukan.peserta", kind=FKTP, many=False)
+@serves("rujukan.list", kind=FKTP, many=True)
+@serves("rujukan.rs_peserta", kind=RS, many=False)
+@serves("rujukan.rs_list", kind=RS, many=True)
 def by_card(world: World, no_kartu: str, kind: str, *, many: bool) -> dict[str, Any]:
     """Rujukan/[RS/][List/]Peserta/{noKartu}: the newest live referral, or all of them."""
     path_params.card_number(no_kartu)
@@ -274,7 +281,9 @@ def by_card(world: World, no_kartu: str, kind: str, *, many: bool) -> dict[str, 
     return {"rujukan": referrals[0].to_json(world.seed, world.today)}
 
 
-def by_date(world: World, tgl_text: str, kind: str) -> dict[str, Any]:
+@serves("rujukan.list_tanggal", kind=FKTP)
+@serves("rujukan.rs_list_tanggal", kind=RS)
+def by_date(world: World, tgl_rujukan: str, kind: str) -> dict[str, Any]:
     """Rujukan/[RS/]List/TglRujukan/{tgl} (v1.1 era, still used by Khanza): the referrals
     dated that day that this consumer's world holds, whatever their age.
 
@@ -283,7 +292,7 @@ def by_date(world: World, tgl_text: str, kind: str) -> dict[str, Any]:
     cards it issued SEPs for), the referrals its SEPs remembered, and (RS) the rujukan
     keluar it wrote. One cached draw per met card: cheap up to many thousands of cards.
     """
-    tgl = path_params.day(tgl_text, "Tanggal Rujukan")
+    tgl = path_params.day(tgl_rujukan, "Tanggal Rujukan")
     found: dict[str, Referral] = {}
     if tgl <= world.today:  # nothing is issued on a day still to come
         month = _month_index(tgl)

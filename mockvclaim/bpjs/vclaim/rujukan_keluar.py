@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi, rujukan
 from mockvclaim.bpjs.vclaim.sep import find_sep
@@ -50,6 +51,8 @@ class _Plan:
 # --- writes ----------------------------------------------------------------------------------
 
 
+@serves("rujukan.insert_v2", v2=True)
+@serves("rujukan.insert", v2=False)
 def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, Any] | None:
     """Rujukan/2.0/insert and the legacy Rujukan/insert: `{"rujukan": {...}}`.
 
@@ -74,6 +77,8 @@ def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, An
     return {"rujukan": _answer(world, record, sep, v2=v2)}
 
 
+@serves("rujukan.update_v2")
+@serves("rujukan.update")
 def update(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/2.0/Update and the legacy Rujukan/update: the number, as stored.
 
@@ -88,9 +93,10 @@ def update(world: World, t_rujukan: dict[str, Any]) -> str:
     return record.no_rujukan
 
 
-def delete(world: World, no_rujukan: str) -> str:
+@serves("rujukan.delete")
+def delete(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/delete: the number, as stored."""
-    record = _changeable(world, no_rujukan)
+    record = _changeable(world, t_rujukan["noRujukan"])
     world.store.delete_rujukan_keluar(record.no_rujukan)
     return record.no_rujukan
 
@@ -241,6 +247,7 @@ def _answer(
 # --- reads -----------------------------------------------------------------------------------
 
 
+@serves("rujukan.keluar_list")
 def keluar_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """Rujukan/Keluar/List/tglMulai/{a}/tglAkhir/{b}: by tglRujukan, oldest first."""
     first = path_params.day(tgl_mulai, "Tanggal Mulai")
@@ -267,6 +274,7 @@ def keluar_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     }
 
 
+@serves("rujukan.keluar")
 def keluar_detail(world: World, no_rujukan: str) -> dict[str, Any]:
     """Rujukan/Keluar/{noRujukan}: the catalogue's member order."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mockvclaim.bpjs import peserta, refdata, status_cards
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import RujukanKhususRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi, rujukan
 from mockvclaim.bpjs.world import World, text
@@ -28,6 +29,7 @@ from mockvclaim.protocol.errors import VClaimError
 PERIOD_DAYS = 89  # berakhir = awal + 89: 90 days with both ends
 
 
+@serves("rujukan.khusus_insert")
 def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
     """Rujukan/Khusus/insert: `{"rujukan": {norujukan, nokapst, nmpst, diagppk, ...}}`."""
     no_rujukan = text(body, "noRujukan")
@@ -61,6 +63,7 @@ def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
     return {"rujukan": row}
 
 
+@serves("rujukan.khusus_delete")
 def delete(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/Khusus/delete: the id, when it is this consumer's and names that referral."""
     id_text = text(t_rujukan, "idRujukan")
@@ -74,6 +77,7 @@ def delete(world: World, t_rujukan: dict[str, Any]) -> str:
     return str(record.id_rujukan)
 
 
+@serves("rujukan.khusus_list")
 def month_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """Rujukan/Khusus/List/Bulan/{m}/Tahun/{y}: the periods starting in that month."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.vclaim import path_params, rujukan
 from mockvclaim.bpjs.vclaim.sep_detail import sep_detail
 from mockvclaim.bpjs.world import World, text
@@ -19,24 +20,26 @@ from mockvclaim.protocol.errors import VClaimError
 _KIND = {"1": rujukan.FKTP, "2": rujukan.RS}
 
 
-def jumlah_sep(world: World, jenis: str, no_rujukan: str) -> dict[str, Any]:
+@serves("rujukan.jumlah_sep")
+def jumlah_sep(world: World, jenis_rujukan: str, no_rujukan: str) -> dict[str, Any]:
     """`{"jumlahSEP": "N"}`: SEPs that cite the referral with the matching asalRujukan
     (1 FKTP, 2 FKRTL). A well-formed number nobody used counts "0"; with --strict a
     referral the world does not know at all is refused, as SEP insert refuses it."""
-    jenis = path_params.choice(jenis, "jenisRujukan", "Jenis Rujukan", ("1", "2"))
+    jenis_rujukan = path_params.choice(jenis_rujukan, "jenisRujukan", "Jenis Rujukan", ("1", "2"))
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
     seps = [
         sep
         for sep in world.store.seps_with_rujukan(no_rujukan)
-        if text(sep.request, "rujukan.asalRujukan") == jenis
+        if text(sep.request, "rujukan.asalRujukan") == jenis_rujukan
     ]
     if not seps and world.strict:
-        known = rujukan.find(world, no_rujukan, _KIND[jenis])
+        known = rujukan.find(world, no_rujukan, _KIND[jenis_rujukan])
         if known is None:
             raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
     return {"jumlahSEP": str(len(seps))}
 
 
+@serves("rujukan.lastsep")
 def last_sep(world: World, no_rujukan: str) -> dict[str, Any]:
     """The newest SEP on the referral (latest tglSep, then the later issued), shown as
     `GET SEP/{noSep}` shows it; message "Sukses" (catalogue)."""

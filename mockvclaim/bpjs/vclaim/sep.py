@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import numbers, peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord, SuratKontrolRecord
 from mockvclaim.bpjs.vclaim import pelayanan, persetujuan, referensi, rujukan
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP, RAWAT_JALAN
@@ -26,6 +27,7 @@ LAKA_PENJAMIN = {  # docs/vclaim-api.md §4.1 `penjamin`; codes from §3.1 jamin
 }
 
 
+@serves("sep.insert")
 def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
     """Check a schema-valid t_sep against BPJS's rules, store the SEP, return `{"sep": ...}`."""
     f = text
@@ -107,6 +109,7 @@ _UPDATABLE = (
 )  # fmt: skip
 
 
+@serves("sep.update")
 def update_sep(world: World, t_sep: dict[str, Any]) -> str:
     """Apply a schema-valid SEP/2.0/update t_sep under the insert's rules; the SEP number.
 
@@ -126,9 +129,11 @@ def update_sep(world: World, t_sep: dict[str, Any]) -> str:
     return record.no_sep
 
 
-def delete_sep(world: World, no_sep: str) -> str:
-    """SEP/2.0/delete: the SEP is gone for every endpoint; its number, as stored."""
-    record = find_sep(world, no_sep)
+@serves("sep.delete")
+def delete_sep(world: World, t_sep: dict[str, Any]) -> str:
+    """SEP/2.0/delete: the SEP is gone for every endpoint; its number, as stored, as a plain
+    JSON string (docs/vclaim-api.md §2.3)."""
+    record = find_sep(world, t_sep["noSep"])
     # A surat kontrol written after this SEP would point at nothing: BPJS's order is
     # letter first, then SEP (invented rule, the world stays whole).
     letters = world.store.letters_after_sep(record.no_sep)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from mockvclaim.bpjs import peserta, refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
-from mockvclaim.bpjs.vclaim import pelayanan, referensi
+from mockvclaim.bpjs.vclaim import path_params, pelayanan, referensi
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
-from mockvclaim.bpjs.vclaim.sep import LAKA_PENJAMIN
+from mockvclaim.bpjs.vclaim.sep import LAKA_PENJAMIN, find_sep
 from mockvclaim.bpjs.world import World, text
 from mockvclaim.protocol.errors import VClaimError
 
@@ -77,6 +78,13 @@ def _lokasi(kd_prop: str, kd_kab: str, kd_kec: str) -> str | None:
 
 def _name_of(rows: list[dict[str, str]], kode: str) -> str:
     return next((row["nama"] for row in rows if row["kode"] == kode), "")
+
+
+@serves("sep.get")
+def get_sep(world: World, no_sep: str) -> dict[str, Any]:
+    """GET SEP/{noSep} (docs/vclaim-api.md §5.3)."""
+    path_params.document_number(no_sep, "noSep", "Nomor SEP")
+    return sep_detail(world, find_sep(world, no_sep))
 
 
 def sep_detail(world: World, record: SepRecord) -> dict[str, Any]:

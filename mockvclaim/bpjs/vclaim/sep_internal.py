@@ -17,7 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from mockvclaim.bpjs import refdata
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import SepRecord
+from mockvclaim.bpjs.vclaim import path_params
 from mockvclaim.bpjs.vclaim.dokter import dpjp_name
 from mockvclaim.bpjs.vclaim.sep import find_sep
 from mockvclaim.bpjs.vclaim.sep_detail import PENUNJANG
@@ -88,8 +90,10 @@ def _row(world: World, origin: SepRecord, later: SepRecord) -> dict[str, Any]:
     }
 
 
+@serves("sep.internal")
 def internal_list(world: World, no_sep: str) -> dict[str, Any]:
     """`{"count": "n", "list": [...]}` of the SEP's internal referrals."""
+    path_params.document_number(no_sep, "noSep", "Nomor SEP")
     origin = find_sep(world, no_sep)
     rows = [_row(world, origin, later) for later in _referrals(world, origin)]
     if not rows:
@@ -97,6 +101,7 @@ def internal_list(world: World, no_sep: str) -> dict[str, Any]:
     return {"count": str(len(rows)), "list": rows}
 
 
+@serves("sep.internal_delete")
 def delete_internal(world: World, t_sep: dict[str, Any]) -> str:
     """Remove the referral the t_sep names (as the list shows it); the SEP number."""
     origin = find_sep(world, text(t_sep, "noSep"))

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs import peserta
+from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import PulangRecord
 from mockvclaim.bpjs.vclaim import path_params, referensi
 from mockvclaim.bpjs.vclaim.pelayanan import RAWAT_INAP
@@ -24,6 +25,7 @@ def status_pulang_name(code: str) -> str:
     return next((str(row["nama"]) for row in rows if row["kode"] == code), "")
 
 
+@serves("sep.updtglplg")
 def update_tgl_pulang(world: World, t_sep: dict[str, Any]) -> None:
     """Check a schema-valid updtglplg t_sep and record the discharge (or correct it)."""
     record = find_sep(world, text(t_sep, "noSep"))
@@ -67,15 +69,17 @@ def update_tgl_pulang(world: World, t_sep: dict[str, Any]) -> None:
     )
 
 
-def discharge_list(world: World, bulan: str, tahun: str, text: str = "") -> dict[str, Any]:
+@serves("sep.updtglplg_list")
+@serves("sep.updtglplg_list_filter")
+def discharge_list(world: World, bulan: str, tahun: str, filter: str = "") -> dict[str, Any]:
     """`{"list": [...]}` of the discharges with tglPulang in that month.
 
-    `text` is the catalogue's optional filter ("dikosongkan akan menampilkan semua data");
+    `filter` is the catalogue's optional filter ("dikosongkan akan menampilkan semua data");
     what it matches is not documented [U]: here a SEP number, card number or name, any part,
     any case.
     """
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
-    needle = text.strip().upper()
+    needle = filter.strip().upper()
     items = []
     for pulang, record in world.store.discharges_between(first, last):
         nama = peserta.participant_for(record.no_kartu, world.seed).nama
