@@ -157,7 +157,7 @@ async def test_bad_body_gets_an_envelope_naming_the_problem(
     # ...and the server still serves a good request afterwards, numbering from 1.
     good = await client.insert_sep(bodies.rawat_jalan_first_visit())
     assert good.payload["sep"]["noSep"].endswith("V000001")
-    assert client.http.app[mock_state_key].database.for_consumer(CONSUMER.cons_id).count_seps() == 1
+    assert client.http.app[mock_state_key].database.for_consumer(CONSUMER.cons_id).count_sep() == 1
 
 
 async def test_newtonsoft_leniency_case_numbers_nulls_and_unknown_keys(

@@ -121,7 +121,7 @@ def test_store_numbers_per_consumer_and_prefix(tmp_path: Path) -> None:
         def build(sequence: int, prefix: str = prefix) -> SepRecord:
             return _record(f"{prefix}{sequence:06d}")
 
-        made.append(database.for_consumer(cons).create_sep(prefix, build).no_sep)
+        made.append(database.for_consumer(cons).insert_sep(prefix, build).no_sep)
 
     assert made == ["X1126V000001", "X1126V000002", "X1126V000001", "X1026V000001"]
     # Numbers compare case-insensitively; a consumer sees only its own.
@@ -136,23 +136,23 @@ def test_store_failed_build_keeps_neither_number_nor_record() -> None:
         raise VClaimError("no")
 
     with pytest.raises(VClaimError):
-        store.create_sep("P", refuse)
-    made = store.create_sep("P", lambda n: _record(f"P{n:06d}"))
+        store.insert_sep("P", refuse)
+    made = store.insert_sep("P", lambda n: _record(f"P{n:06d}"))
 
     assert made.no_sep == "P000001"
-    assert store.count_seps() == 1
+    assert store.count_sep() == 1
 
 
 def test_store_survives_reopen(tmp_path: Path) -> None:
     path = str(tmp_path / "s.sqlite")
     first = Database(path)
-    first.for_consumer("a").create_sep("P", lambda n: _record(f"P{n:06d}", jns_pelayanan="1"))
+    first.for_consumer("a").insert_sep("P", lambda n: _record(f"P{n:06d}", jns_pelayanan="1"))
     first.close()
 
     again = Database(path).for_consumer("a")
 
-    assert again.open_inpatient("0002802875185") is not None
-    assert again.create_sep("P", lambda n: _record(f"P{n:06d}")).no_sep == "P000002"
+    assert again.get_open_rawat_inap("0002802875185") is not None
+    assert again.insert_sep("P", lambda n: _record(f"P{n:06d}")).no_sep == "P000002"
 
 
 def test_envelope_json_escapes_non_ascii() -> None:

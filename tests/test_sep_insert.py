@@ -370,6 +370,6 @@ async def test_insert_failures_leave_no_state_behind(client: VClaimClient) -> No
         else:
             await client.insert_sep(broken)
 
-    assert store.count_seps() == 0
+    assert store.count_sep() == 0
     reply = await client.insert_sep(bodies.rawat_jalan_first_visit())
     assert reply.payload["sep"]["noSep"].endswith("V000001")

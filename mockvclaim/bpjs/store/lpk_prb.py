@@ -57,7 +57,7 @@ class LpkPrbTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("lpk", "prb")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def save_lpk(self, record: LpkRecord, *, new: bool) -> bool:
+    def upsert_lpk(self, record: LpkRecord, *, new: bool) -> bool:
         """Insert (`new`) or replace a SEP's LPK; False, nothing written, when the SEP already
         has one (insert) or has none (update)."""
         request = json.dumps(record.request, ensure_ascii=False)
@@ -89,7 +89,9 @@ class LpkPrbTables(StoreBase):
         ).fetchone()
         return None if row is None else LpkRecord(row[0], row[1], json.loads(row[2]))
 
-    def lpk_on_date(self, tgl_masuk: str, jns_pelayanan: str) -> list[tuple[LpkRecord, SepRecord]]:
+    def list_lpk_on_date(
+        self, tgl_masuk: str, jns_pelayanan: str
+    ) -> list[tuple[LpkRecord, SepRecord]]:
         """LPKs with this tglMasuk whose SEP has this service type, by SEP number."""
         columns = ", ".join(f"s.{name.strip()}" for name in SEP_COLUMNS.split(","))
         rows = self._db.execute(
@@ -100,7 +102,7 @@ class LpkPrbTables(StoreBase):
         ).fetchall()
         return [(LpkRecord(r[0], r[1], json.loads(r[2])), sep_record(r[3:])) for r in rows]
 
-    def create_prb(self, build: Callable[[int], PrbRecord]) -> PrbRecord:
+    def insert_prb(self, build: Callable[[int], PrbRecord]) -> PrbRecord:
         """The next SRB sequence number of this consumer and the letter, atomically."""
         with self._transaction() as db:
             record = build(next_sequence(db, self._cons_id, _SRB_SEQUENCE))
@@ -125,10 +127,10 @@ class LpkPrbTables(StoreBase):
     def get_prb(self, no_srb: str) -> PrbRecord | None:
         return self._one_prb("no_srb = ?", self._cons_id, no_srb)
 
-    def prb_of_sep(self, no_sep: str) -> PrbRecord | None:
+    def get_prb_of_sep(self, no_sep: str) -> PrbRecord | None:
         return self._one_prb("no_sep = ?", self._cons_id, no_sep)
 
-    def prb_between(self, first: str, last: str) -> list[PrbRecord]:
+    def list_prb_between(self, first: str, last: str) -> list[PrbRecord]:
         """Letters with tglSRB in [first, last], oldest first."""
         rows = self._db.execute(
             "SELECT no_srb, no_sep, tgl_srb, request FROM prb WHERE cons_id = ? "

@@ -54,7 +54,7 @@ class PersetujuanTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("persetujuan_sep", "fingerprint", "sep_internal_hapus")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def add_pengajuan(self, record: PersetujuanRecord) -> bool:
+    def insert_pengajuan(self, record: PersetujuanRecord) -> bool:
         """Store a request; False (nothing stored) when the same one exists already."""
         with self._transaction() as db:
             cursor = db.execute(
@@ -64,7 +64,7 @@ class PersetujuanTables(StoreBase):
             )
             return cursor.rowcount == 1
 
-    def approve_pengajuan(self, record: PersetujuanRecord) -> None:
+    def update_pengajuan_approved(self, record: PersetujuanRecord) -> None:
         """Mark a request approved, storing it first (approved) when it is not there."""
         with self._transaction() as db:
             db.execute(
@@ -85,7 +85,7 @@ class PersetujuanTables(StoreBase):
         ).fetchone()
         return None if row is None else _persetujuan(row)
 
-    def pengajuan_between(self, first: str, last: str) -> list[PersetujuanRecord]:
+    def list_pengajuan_between(self, first: str, last: str) -> list[PersetujuanRecord]:
         """Requests with tglSep in [first, last], in date then arrival order."""
         rows = self._db.execute(
             f"SELECT {_PERSETUJUAN_COLUMNS} FROM persetujuan_sep WHERE cons_id = ? "
@@ -94,7 +94,7 @@ class PersetujuanTables(StoreBase):
         ).fetchall()
         return [_persetujuan(row) for row in rows]
 
-    def record_fingerprint(self, no_kartu: str, tgl: str) -> None:
+    def insert_fingerprint(self, no_kartu: str, tgl: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO fingerprint (cons_id, no_kartu, tgl) VALUES (?, ?, ?)",
@@ -108,14 +108,14 @@ class PersetujuanTables(StoreBase):
         ).fetchone()
         return row is not None
 
-    def hide_internal(self, no_surat: str) -> None:
+    def delete_sep_internal(self, no_surat: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO sep_internal_hapus (cons_id, no_surat) VALUES (?, ?)",
                 (self._cons_id, no_surat),
             )
 
-    def internal_hidden(self, no_surat: str) -> bool:
+    def is_sep_internal_deleted(self, no_surat: str) -> bool:
         row = self._db.execute(
             "SELECT 1 FROM sep_internal_hapus WHERE cons_id = ? AND no_surat = ?",
             (self._cons_id, no_surat),

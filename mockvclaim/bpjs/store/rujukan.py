@@ -87,7 +87,7 @@ class RujukanTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("rujukan_keluar", "rujukan_khusus")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def create_rujukan_keluar(
+    def insert_rujukan_keluar(
         self, prefix: str, build: Callable[[int], RujukanKeluarRecord | None]
     ) -> RujukanKeluarRecord:
         """Like create_sep: the next `{PPK}{MMYY}B` number and the referral, atomically.
@@ -127,17 +127,17 @@ class RujukanTables(StoreBase):
         found = self._keluar("no_rujukan = ?", self._cons_id, no_rujukan)
         return found[0] if found else None
 
-    def rujukan_keluar_between(
+    def list_rujukan_keluar_between(
         self, first: str, last: str, *, by_plan: bool = False
     ) -> list[RujukanKeluarRecord]:
         """Referrals written (or, `by_plan`, planned to be visited) in [first, last]."""
         column = "tgl_rencana" if by_plan else "tgl_rujukan"
         return self._keluar(f"{column} BETWEEN ? AND ?", self._cons_id, first, last)
 
-    def rujukan_keluar_of_sep(self, no_sep: str) -> list[RujukanKeluarRecord]:
+    def list_rujukan_keluar_of_sep(self, no_sep: str) -> list[RujukanKeluarRecord]:
         return self._keluar("no_sep = ?", self._cons_id, no_sep)
 
-    def rujukan_keluar_of_card(self, no_kartu: str) -> list[RujukanKeluarRecord]:
+    def list_rujukan_keluar_of_card(self, no_kartu: str) -> list[RujukanKeluarRecord]:
         return self._keluar("no_kartu = ?", self._cons_id, no_kartu)
 
     def _keluar(self, where: str, cons_id: str, *params: str) -> list[RujukanKeluarRecord]:
@@ -148,7 +148,7 @@ class RujukanTables(StoreBase):
         ).fetchall()
         return [RujukanKeluarRecord(*row) for row in rows]
 
-    def create_rujukan_khusus(
+    def insert_rujukan_khusus(
         self, build: Callable[[int], RujukanKhususRecord]
     ) -> RujukanKhususRecord:
         """The next id of this consumer's rujukan khusus and the record, atomically."""
@@ -172,10 +172,10 @@ class RujukanTables(StoreBase):
         found = self._khusus("id_rujukan = ?", self._cons_id, id_rujukan)
         return found[0] if found else None
 
-    def rujukan_khusus_of(self, no_rujukan: str) -> list[RujukanKhususRecord]:
+    def list_rujukan_khusus_of(self, no_rujukan: str) -> list[RujukanKhususRecord]:
         return self._khusus("no_rujukan = ?", self._cons_id, no_rujukan)
 
-    def rujukan_khusus_between(self, first: str, last: str) -> list[RujukanKhususRecord]:
+    def list_rujukan_khusus_between(self, first: str, last: str) -> list[RujukanKhususRecord]:
         """Rujukan khusus whose period starts in [first, last]."""
         return self._khusus("tgl_awal BETWEEN ? AND ?", self._cons_id, first, last)
 

@@ -82,7 +82,7 @@ class SepTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("sep", "sep_pulang")
     _SCHEMA: ClassVar[str] = _DDL
 
-    def create_sep(
+    def insert_sep(
         self,
         prefix: str,
         build: Callable[[int], SepRecord],
@@ -132,7 +132,7 @@ class SepTables(StoreBase):
                 (self._cons_id, no_sep),
             )
 
-    def discharge_sep(self, pulang: PulangRecord) -> None:
+    def update_sep_pulang(self, pulang: PulangRecord) -> None:
         """Record (or correct) a SEP's discharge; the SEP no longer counts as admitted."""
         with self._transaction() as db:
             db.execute(
@@ -155,7 +155,9 @@ class SepTables(StoreBase):
                 ),
             )
 
-    def discharges_between(self, first: str, last: str) -> list[tuple[PulangRecord, SepRecord]]:
+    def list_sep_pulang_between(
+        self, first: str, last: str
+    ) -> list[tuple[PulangRecord, SepRecord]]:
         """Discharges with tglPulang in [first, last] (yyyy-MM-dd), oldest first."""
         columns = ", ".join(f"s.{name.strip()}" for name in SEP_COLUMNS.split(","))
         rows = self._db.execute(
@@ -168,7 +170,7 @@ class SepTables(StoreBase):
         ).fetchall()
         return [(PulangRecord(*row[:7]), sep_record(row[7:])) for row in rows]
 
-    def seps_on_date(self, tgl_sep: str, jns_pelayanan: str) -> list[SepRecord]:
+    def list_sep_on_date(self, tgl_sep: str, jns_pelayanan: str) -> list[SepRecord]:
         return self._many(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep = ? "
             "AND jns_pelayanan = ? ORDER BY +no_sep",  # `+`: sort, don't walk the primary key
@@ -177,7 +179,7 @@ class SepTables(StoreBase):
             jns_pelayanan,
         )
 
-    def seps_of_card(self, no_kartu: str, first: str, last: str) -> list[SepRecord]:
+    def list_sep_of_card(self, no_kartu: str, first: str, last: str) -> list[SepRecord]:
         """A card's SEPs with tglSep in [first, last], oldest first."""
         return self._many(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
@@ -188,7 +190,7 @@ class SepTables(StoreBase):
             last,
         )
 
-    def seps_between(self, first: str, last: str) -> list[SepRecord]:
+    def list_sep_between(self, first: str, last: str) -> list[SepRecord]:
         """Every SEP with tglSep in [first, last], by date then number."""
         return self._many(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND tgl_sep BETWEEN ? AND ? "
@@ -198,7 +200,7 @@ class SepTables(StoreBase):
             last,
         )
 
-    def seps_by_tgl_rujukan(self, tgl_rujukan: str) -> list[SepRecord]:
+    def list_sep_by_tgl_rujukan(self, tgl_rujukan: str) -> list[SepRecord]:
         """SEPs whose rujukan.tglRujukan is that day (a scan of the consumer's SEPs)."""
         return self._many(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
@@ -207,7 +209,7 @@ class SepTables(StoreBase):
             tgl_rujukan,
         )
 
-    def cards_with_seps(self) -> list[str]:
+    def list_kartu_with_sep(self) -> list[str]:
         """Every card this consumer has issued a SEP for (the participants it has met)."""
         rows = self._db.execute(
             "SELECT DISTINCT no_kartu FROM sep WHERE cons_id = ? ORDER BY no_kartu",
@@ -220,7 +222,7 @@ class SepTables(StoreBase):
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_sep = ?", self._cons_id, no_sep
         )
 
-    def open_inpatient(self, no_kartu: str) -> SepRecord | None:
+    def get_open_rawat_inap(self, no_kartu: str) -> SepRecord | None:
         """An R.Inap SEP of this card with no discharge date yet."""
         return self._one(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
@@ -229,7 +231,7 @@ class SepTables(StoreBase):
             no_kartu,
         )
 
-    def same_day_outpatient(
+    def get_same_day_rawat_jalan(
         self, no_kartu: str, kd_poli: str, tgl_sep: str, *, exclude: str = ""
     ) -> SepRecord | None:
         """An R.Jalan SEP of this card, poli and day (other than `exclude`, when updating it)."""
@@ -244,7 +246,7 @@ class SepTables(StoreBase):
             exclude,
         )
 
-    def seps_with_rujukan(self, no_rujukan: str) -> list[SepRecord]:
+    def list_sep_with_rujukan(self, no_rujukan: str) -> list[SepRecord]:
         """SEPs issued on this referral number (any case), oldest first: a referral the world
         met first in an SEP is remembered through its SEPs, so it goes with them."""
         return self._many(
@@ -255,7 +257,7 @@ class SepTables(StoreBase):
             no_rujukan,
         )
 
-    def count_seps(self) -> int:
+    def count_sep(self) -> int:
         (count,) = self._db.execute(
             "SELECT COUNT(*) FROM sep WHERE cons_id = ?", (self._cons_id,)
         ).fetchone()

@@ -55,7 +55,7 @@ class SuratKontrolTables(StoreBase):
     _TABLES: ClassVar[tuple[str, ...]] = ("surat_kontrol",)
     _SCHEMA: ClassVar[str] = _DDL
 
-    def create_letter(
+    def insert_surat_kontrol(
         self, prefix: str, build: Callable[[int], SuratKontrolRecord]
     ) -> SuratKontrolRecord:
         """Like create_sep: the next `{PPK}{MMYY}K` number and the letter, atomically."""
@@ -64,7 +64,7 @@ class SuratKontrolTables(StoreBase):
             insert_letter(db, self._cons_id, record)
         return record
 
-    def update_letter(self, record: SuratKontrolRecord) -> None:
+    def update_surat_kontrol(self, record: SuratKontrolRecord) -> None:
         with self._transaction() as db:
             db.execute(
                 "UPDATE surat_kontrol SET kd_poli = ?, kd_dokter = ?, tgl_rencana = ?, user = ?, "
@@ -80,25 +80,25 @@ class SuratKontrolTables(StoreBase):
                 ),
             )
 
-    def delete_letter(self, no_surat: str) -> None:
+    def delete_surat_kontrol(self, no_surat: str) -> None:
         with self._transaction() as db:
             db.execute(
                 "DELETE FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?",
                 (self._cons_id, no_surat),
             )
 
-    def get_letter(self, no_surat: str) -> SuratKontrolRecord | None:
+    def get_surat_kontrol(self, no_surat: str) -> SuratKontrolRecord | None:
         row = self._db.execute(
             f"SELECT {_LETTER_COLUMNS} FROM surat_kontrol WHERE cons_id = ? AND no_surat = ?",
             (self._cons_id, no_surat),
         ).fetchone()
         return None if row is None else _letter(row)
 
-    def letters_after_sep(self, no_sep: str) -> list[SuratKontrolRecord]:
+    def list_surat_kontrol_after_sep(self, no_sep: str) -> list[SuratKontrolRecord]:
         """The surat kontrol written after a SEP (noSepAsalKontrol)."""
         return self._letters("no_sep_asal = ?", self._cons_id, no_sep)
 
-    def letters_between(
+    def list_surat_kontrol_between(
         self, by_plan: bool, first: str, last: str, no_kartu: str | None = None
     ) -> list[SuratKontrolRecord]:
         """Letters issued (or, `by_plan`, planned) in [first, last], optionally of one card."""

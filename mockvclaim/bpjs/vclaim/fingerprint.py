@@ -52,7 +52,7 @@ def day_list(world: World, tgl_pelayanan: str) -> dict[str, list[dict[str, str]]
     tgl = path_params.day(tgl_pelayanan, "Tanggal Pelayanan")
     records: list[SepRecord] = []
     for jns in (RAWAT_INAP, RAWAT_JALAN):
-        records += world.store.seps_on_date(tgl.isoformat(), jns)
+        records += world.store.list_sep_on_date(tgl.isoformat(), jns)
     rows = [
         {"noKartu": record.no_kartu, "noSEP": record.no_sep}
         for record in sorted(records, key=lambda r: r.no_sep.upper())
@@ -90,5 +90,5 @@ def random_answer(world: World, t_sep: dict[str, Any]) -> str:
     right = tgl_lahir == person.tgl_lahir and t_sep["ppkPst"].upper() == person.prov_umum.kode
     if not right:
         return "False"
-    world.store.record_fingerprint(no_kartu, tgl.isoformat())
+    world.store.insert_fingerprint(no_kartu, tgl.isoformat())
     return "True"

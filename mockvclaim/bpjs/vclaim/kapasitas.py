@@ -131,7 +131,7 @@ def rujukan_spesialistik(world: World, ppk_rujukan: str, tgl_rujukan: str) -> di
     ppk = _ppk(ppk_rujukan)
     day = path_params.day(tgl_rujukan, "Tanggal Rujukan")
     counts: dict[str, int] = {}
-    for record in world.store.rujukan_keluar_between(
+    for record in world.store.list_rujukan_keluar_between(
         day.isoformat(), day.isoformat(), by_plan=True
     ):
         if record.ppk_dirujuk.upper() == ppk and record.poli_rujukan:

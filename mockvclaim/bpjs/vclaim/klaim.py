@@ -42,8 +42,8 @@ def status_of(record: SepRecord, tgl_pulang: date, seed: int, today: date) -> st
 
 def _ended_on(world: World, tgl: str, jns: str) -> list[SepRecord]:
     if jns == RAWAT_JALAN:
-        return world.store.seps_on_date(tgl, RAWAT_JALAN)
-    discharged = world.store.discharges_between(tgl, tgl)
+        return world.store.list_sep_on_date(tgl, RAWAT_JALAN)
+    discharged = world.store.list_sep_pulang_between(tgl, tgl)
     return [record for _, record in discharged if record.jns_pelayanan == RAWAT_INAP]
 
 

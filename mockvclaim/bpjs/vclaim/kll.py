@@ -48,7 +48,7 @@ def _induk_of(record: SepRecord) -> str | None:
 
 
 def _accidents(world: World, no_kartu: str) -> list[SepRecord]:
-    records = world.store.seps_of_card(no_kartu, *_ALL_DAYS)
+    records = world.store.list_sep_of_card(no_kartu, *_ALL_DAYS)
     return [record for record in records if _laka(record) != "0"]
 
 
@@ -136,7 +136,7 @@ def monitoring_jasa_raharja(
     rows = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()
-        for record in world.store.seps_on_date(day, jns_pelayanan):
+        for record in world.store.list_sep_on_date(day, jns_pelayanan):
             if _laka(record) in JASA_RAHARJA:
                 rows.append(_guarantee(world, record))
     if not rows:

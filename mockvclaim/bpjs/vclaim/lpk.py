@@ -45,7 +45,7 @@ _PERAWATAN = {
 def insert_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/insert: the SEP number (catalogue: `"response": "0301R0011017V000015"`)."""
     record = _accepted(world, t_lpk)
-    if not world.store.save_lpk(record, new=True):
+    if not world.store.upsert_lpk(record, new=True):
         raise VClaimError.of(messages.LPK_EXISTS, noSep=record.no_sep)
     return record.no_sep
 
@@ -54,7 +54,7 @@ def insert_lpk(world: World, t_lpk: dict[str, Any]) -> str:
 def update_lpk(world: World, t_lpk: dict[str, Any]) -> str:
     """LPK/update: the whole sheet again, under insert's rules; the SEP number."""
     record = _accepted(world, t_lpk)
-    if not world.store.save_lpk(record, new=False):
+    if not world.store.upsert_lpk(record, new=False):
         raise VClaimError.of(messages.LPK_NOT_FOUND, noSep=record.no_sep)
     return record.no_sep
 
@@ -77,7 +77,7 @@ def lpk_list(world: World, tgl_masuk: str, jns_pelayanan: str) -> dict[str, Any]
     the catalogue sample's shape and order (also ssecd/jkn's LPK type)."""
     tgl = path_params.day(tgl_masuk, "Tanggal Masuk")
     jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    found = world.store.lpk_on_date(tgl.isoformat(), jns_pelayanan)
+    found = world.store.list_lpk_on_date(tgl.isoformat(), jns_pelayanan)
     if not found:
         raise VClaimError.of(messages.NO_DATA)
     return {"lpk": {"list": [_item(world, lpk, sep) for lpk, sep in found]}}

@@ -37,7 +37,7 @@ def kunjungan(world: World, tanggal: str, jns_pelayanan: str) -> dict[str, Any]:
     """`{"sep": [...]}`: the SEPs of one tglSep and service type, by number."""
     tgl = path_params.day(tanggal, "Tanggal SEP")
     jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    records = world.store.seps_on_date(tgl.isoformat(), jns_pelayanan)
+    records = world.store.list_sep_on_date(tgl.isoformat(), jns_pelayanan)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     rows = []
@@ -70,7 +70,7 @@ def histori(world: World, no_kartu: str, tgl_mulai: str, tgl_akhir: str) -> dict
         raise VClaimError.of(messages.RANGE_REVERSED)
     if (last - first).days > MAX_HISTORI_DAYS:
         raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_HISTORI_DAYS)
-    records = world.store.seps_of_card(no_kartu, first.isoformat(), last.isoformat())
+    records = world.store.list_sep_of_card(no_kartu, first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     nama = peserta.participant_for(no_kartu, world.seed).nama

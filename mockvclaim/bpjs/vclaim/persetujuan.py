@@ -59,7 +59,7 @@ def _request(t_sep: dict[str, Any], today: date, *, approved: bool) -> Persetuju
 def pengajuan(world: World, t_sep: dict[str, Any]) -> str:
     """Sep/pengajuanSEP: store a pending request; the card number, as the catalogue answers."""
     record = _request(t_sep, world.today, approved=False)
-    if not world.store.add_pengajuan(record):
+    if not world.store.insert_pengajuan(record):
         raise VClaimError.of(
             messages.PENGAJUAN_EXISTS, noKartu=record.no_kartu, tglSep=record.tgl_sep
         )
@@ -80,7 +80,7 @@ def aproval(world: World, t_sep: dict[str, Any]) -> str:
         raise VClaimError.of(
             messages.PENGAJUAN_NOT_FOUND, noKartu=record.no_kartu, tglSep=record.tgl_sep
         )
-    world.store.approve_pengajuan(record)
+    world.store.update_pengajuan_approved(record)
     return record.no_kartu
 
 
@@ -94,7 +94,7 @@ def backdate_approved(world: World, no_kartu: str, tgl_sep: date, jns_pelayanan:
 def persetujuan_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """`{"list": [...]}`: the requests whose tglSep falls in that month, pending or approved."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
-    records = world.store.pengajuan_between(first, last)
+    records = world.store.list_pengajuan_between(first, last)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {

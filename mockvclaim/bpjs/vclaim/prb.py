@@ -47,7 +47,7 @@ def insert_prb(world: World, t_prb: dict[str, Any]) -> dict[str, Any]:
         raise VClaimError.of(messages.PRB_PESERTA_MISMATCH, noKartu=no_kartu, noSep=sep.no_sep)
     program = _program(text(t_prb, "programPRB"))
     _check_letter(world, t_prb)
-    existing = world.store.prb_of_sep(sep.no_sep)
+    existing = world.store.get_prb_of_sep(sep.no_sep)
     if existing is not None:
         raise VClaimError.of(messages.SEP_HAS_SRB, noSep=sep.no_sep, noSrb=existing.no_srb)
     stored = {**t_prb, "noSep": sep.no_sep, "programPRB": program.kode.strip()}
@@ -55,7 +55,7 @@ def insert_prb(world: World, t_prb: dict[str, Any]) -> dict[str, Any]:
     def build(sequence: int) -> PrbRecord:
         return PrbRecord(str(SRB_BASE + sequence), sep.no_sep, world.today.isoformat(), stored)
 
-    record = world.store.create_prb(build)
+    record = world.store.insert_prb(build)
     t = record.request
     return {
         "DPJP": _dpjp(world, t),
@@ -140,7 +140,7 @@ def prb_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
         raise VClaimError.of(messages.RANGE_REVERSED)
     if (last - first).days > MAX_RANGE_DAYS:
         raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_RANGE_DAYS)
-    records = world.store.prb_between(first.isoformat(), last.isoformat())
+    records = world.store.list_prb_between(first.isoformat(), last.isoformat())
     rows = []
     for record in records:
         sep = world.store.get_sep(record.no_sep)
@@ -175,8 +175,8 @@ def potensi(world: World, tahun: str, bulan: str) -> dict[str, Any]:
     """
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     rows = []
-    for sep in world.store.seps_between(first, last):
-        if world.store.prb_of_sep(sep.no_sep) is not None:
+    for sep in world.store.list_sep_between(first, last):
+        if world.store.get_prb_of_sep(sep.no_sep) is not None:
             continue  # already referred back: no longer a potential
         lpk = world.store.get_lpk(sep.no_sep)
         found = next(

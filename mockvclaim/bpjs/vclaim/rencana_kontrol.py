@@ -42,7 +42,7 @@ _JENIS_LIST = {SPRI: "SPRI", SURAT_KONTROL: "Surat Kontrol"}  # list samples
 
 @serves("rencanakontrol.insert", v2=False)
 @serves("rencanakontrol.insert_v2", v2=True)
-def insert_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
+def insert_surat_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/insert (v1) and v2/Insert: a surat kontrol after a SEP."""
     sep = find_sep(world, text(request, "noSEP"))
     kd_poli, tgl = _check_plan(world, request, sep)
@@ -65,13 +65,13 @@ def insert_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[s
             form_prb=form_prb,
         )
 
-    letter = world.store.create_letter(prefix, build)
+    letter = world.store.insert_surat_kontrol(prefix, build)
     return _kontrol_answer(world, letter, sep, v2=v2)
 
 
 @serves("rencanakontrol.update", v2=False)
 @serves("rencanakontrol.update_v2", v2=True)
-def update_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
+def update_surat_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[str, Any]:
     """RencanaKontrol/Update and v2/Update: new doctor, poli or date for a surat kontrol."""
     letter = _changeable(world, text(request, "noSuratKontrol"), SURAT_KONTROL)
     sep = find_sep(world, text(request, "noSEP"))
@@ -89,7 +89,7 @@ def update_kontrol(world: World, request: dict[str, Any], *, v2: bool) -> dict[s
         form_prb=_form_prb(request) if v2 else letter.form_prb,
     )
     # The number keeps its MMYY even when the date moves to another month [U].
-    world.store.update_letter(changed)
+    world.store.update_surat_kontrol(changed)
     return _kontrol_answer(world, changed, sep, v2=v2)
 
 
@@ -115,7 +115,7 @@ def insert_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
             user=text(request, "user"),
         )
 
-    return _spri_answer(world, world.store.create_letter(prefix, build))
+    return _spri_answer(world, world.store.insert_surat_kontrol(prefix, build))
 
 
 @serves("rencanakontrol.update_spri")
@@ -130,16 +130,16 @@ def update_spri(world: World, request: dict[str, Any]) -> dict[str, Any]:
         tgl_rencana=tgl.isoformat(),
         user=text(request, "user"),
     )
-    world.store.update_letter(changed)
+    world.store.update_surat_kontrol(changed)
     return _spri_answer(world, changed)
 
 
 @serves("rencanakontrol.delete")
-def delete_letter(world: World, t_suratkontrol: dict[str, Any]) -> None:
+def delete_surat_kontrol(world: World, t_suratkontrol: dict[str, Any]) -> None:
     """RencanaKontrol/Delete: a surat kontrol or SPRI no SEP was issued with; `response` null,
     message "Sukses" (docs/vclaim-api.md §2.3)."""
     letter = _changeable(world, t_suratkontrol["noSuratKontrol"], None)
-    world.store.delete_letter(letter.no_surat)
+    world.store.delete_surat_kontrol(letter.no_surat)
 
 
 def _changeable(world: World, no_surat: str, jns_kontrol: str | None) -> SuratKontrolRecord:
@@ -157,7 +157,7 @@ def _changeable(world: World, no_surat: str, jns_kontrol: str | None) -> SuratKo
 
 
 def _find_letter(world: World, no_surat: str) -> SuratKontrolRecord:
-    letter = world.store.get_letter(no_surat)
+    letter = world.store.get_surat_kontrol(no_surat)
     if letter is None:
         raise VClaimError.of(messages.SURAT_KONTROL_NOT_FOUND, noSurat=no_surat)
     return letter
@@ -241,7 +241,7 @@ def sep_for_kontrol(world: World, no_sep: str) -> dict[str, Any]:
 
 
 @serves("rencanakontrol.nosuratkontrol")
-def letter_detail(world: World, no_surat_kontrol: str) -> dict[str, Any]:
+def get_surat_kontrol(world: World, no_surat_kontrol: str) -> dict[str, Any]:
     """RencanaKontrol/noSuratKontrol/{no}: `sep` is null for an SPRI (catalogue note)."""
     path_params.document_number(no_surat_kontrol, "noSuratKontrol", "Nomor Surat Kontrol")
     letter = _find_letter(world, no_surat_kontrol)
@@ -274,7 +274,7 @@ def list_by_card(
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     path_params.card_number(no_kartu)
     by_plan = _filter(filter) == "2"
-    letters = world.store.letters_between(by_plan, first, last, no_kartu)
+    letters = world.store.list_surat_kontrol_between(by_plan, first, last, no_kartu)
     return _list(world, letters, with_terbit=True)
 
 
@@ -286,7 +286,7 @@ def list_by_date(world: World, tgl_awal: str, tgl_akhir: str, filter: str) -> di
     if last < first:
         raise VClaimError.of(messages.RANGE_REVERSED)
     by_plan = _filter(filter) == "2"
-    letters = world.store.letters_between(by_plan, first.isoformat(), last.isoformat())
+    letters = world.store.list_surat_kontrol_between(by_plan, first.isoformat(), last.isoformat())
     return _list(world, letters, with_terbit=False)
 
 
@@ -364,11 +364,11 @@ def list_spesialistik(
         find_sep(world, path_params.document_number(nomor, "nomor", "Nomor SEP"))
     day = path_params.day(tgl_rencana_kontrol, "Tanggal Rencana Kontrol").isoformat()
     counts: dict[str, int] = {}
-    letters = world.store.letters_between(True, day, day)
+    letters = world.store.list_surat_kontrol_between(True, day, day)
     taken = [letter.kd_poli for letter in letters]
     taken += [
         sep.kd_poli
-        for sep in world.store.seps_on_date(day, "2")
+        for sep in world.store.list_sep_on_date(day, "2")
         if rujukan.is_referral_use(sep.request)
     ]
     for kd_poli in taken:

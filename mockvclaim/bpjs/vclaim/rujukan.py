@@ -178,7 +178,7 @@ def from_keluar(record: RujukanKeluarRecord) -> Referral:
 
 
 def _remembered(world: World, no_rujukan: str) -> Referral | None:
-    seps = world.store.seps_with_rujukan(no_rujukan)
+    seps = world.store.list_sep_with_rujukan(no_rujukan)
     return _from_sep(seps[0]) if seps else None
 
 
@@ -231,10 +231,10 @@ def of_card(world: World, no_kartu: str, kind: str) -> list[Referral]:
     ]
     result = [r for r in found if r is not None and live(r, world.today)]
     if kind == RS:
-        written = [from_keluar(k) for k in world.store.rujukan_keluar_of_card(no_kartu)]
+        written = [from_keluar(k) for k in world.store.list_rujukan_keluar_of_card(no_kartu)]
         result += [r for r in written if live(r, world.today)]
     known = {r.no_rujukan.upper() for r in result}
-    for record in world.store.seps_of_card(no_kartu, "0001-01-01", "9999-12-31"):
+    for record in world.store.list_sep_of_card(no_kartu, "0001-01-01", "9999-12-31"):
         referral = _from_sep(record)
         if (
             referral is not None
@@ -296,14 +296,14 @@ def by_date(world: World, tgl_rujukan: str, kind: str) -> dict[str, Any]:
     found: dict[str, Referral] = {}
     if tgl <= world.today:  # nothing is issued on a day still to come
         month = _month_index(tgl)
-        for card in world.store.cards_with_seps():
+        for card in world.store.list_kartu_with_sep():
             referral = generated(card, world.seed, kind, month)
             if referral is not None and referral.tgl_kunjungan == tgl:
                 found.setdefault(referral.no_rujukan.upper(), referral)
         if kind == RS:
-            for record in world.store.rujukan_keluar_between(tgl.isoformat(), tgl.isoformat()):
+            for record in world.store.list_rujukan_keluar_between(tgl.isoformat(), tgl.isoformat()):
                 found.setdefault(record.no_rujukan.upper(), from_keluar(record))
-        for sep in world.store.seps_by_tgl_rujukan(tgl.isoformat()):
+        for sep in world.store.list_sep_by_tgl_rujukan(tgl.isoformat()):
             remembered = _from_sep(sep)
             if (
                 remembered is not None
@@ -376,7 +376,7 @@ def _check_referral(world: World, t_sep: dict[str, Any], tgl_sep: date, no_kartu
         or kd_poli == referral.kd_poli.upper()
     ):
         return
-    earlier = store.seps_with_rujukan(no)
+    earlier = store.list_sep_with_rujukan(no)
     if not earlier:
         raise VClaimError.of(
             messages.RUJUKAN_POLI_MISMATCH, kdPoli=kd_poli, poliRujukan=referral.kd_poli

@@ -53,7 +53,9 @@ class _Plan:
 
 @serves("rujukan.insert_v2", v2=True)
 @serves("rujukan.insert", v2=False)
-def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, Any] | None:
+def insert_rujukan_keluar(
+    world: World, t_rujukan: dict[str, Any], *, v2: bool
+) -> dict[str, Any] | None:
     """Rujukan/2.0/insert and the legacy Rujukan/insert: `{"rujukan": {...}}`.
 
     The legacy body has no tglRencanaKunjungan (the visit is planned for tglRujukan) and its
@@ -67,11 +69,13 @@ def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, An
 
     def build(sequence: int) -> RujukanKeluarRecord | None:
         number = numbers.document_number(prefix, sequence, messages.RUJUKAN_SEQUENCE_EXHAUSTED)
-        if rujukan.is_generated_number(number, world.seed) or world.store.seps_with_rujukan(number):
+        if rujukan.is_generated_number(number, world.seed) or world.store.list_sep_with_rujukan(
+            number
+        ):
             return None  # that number means another referral already
         return _record(number, sep, ppk, plan)
 
-    record = world.store.create_rujukan_keluar(prefix, build)
+    record = world.store.insert_rujukan_keluar(prefix, build)
     if not v2 and record.tipe_rujukan == PARTIAL:
         return None
     return {"rujukan": _answer(world, record, sep, v2=v2)}
@@ -79,7 +83,7 @@ def insert(world: World, t_rujukan: dict[str, Any], *, v2: bool) -> dict[str, An
 
 @serves("rujukan.update_v2")
 @serves("rujukan.update")
-def update(world: World, t_rujukan: dict[str, Any]) -> str:
+def update_rujukan_keluar(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/2.0/Update and the legacy Rujukan/update: the number, as stored.
 
     The legacy body carries no dates (and a `tipe` next to `tipeRujukan`, ignored): the
@@ -94,7 +98,7 @@ def update(world: World, t_rujukan: dict[str, Any]) -> str:
 
 
 @serves("rujukan.delete")
-def delete(world: World, t_rujukan: dict[str, Any]) -> str:
+def delete_rujukan_keluar(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/delete: the number, as stored."""
     record = _changeable(world, t_rujukan["noRujukan"])
     world.store.delete_rujukan_keluar(record.no_rujukan)
@@ -105,7 +109,7 @@ def _changeable(world: World, no_rujukan: str) -> RujukanKeluarRecord:
     record = world.store.get_rujukan_keluar(no_rujukan)
     if record is None:
         raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
-    used = world.store.seps_with_rujukan(record.no_rujukan)
+    used = world.store.list_sep_with_rujukan(record.no_rujukan)
     if used:
         raise VClaimError.of(
             messages.RUJUKAN_KELUAR_USED, noRujukan=record.no_rujukan, noSep=used[0].no_sep
@@ -254,7 +258,7 @@ def keluar_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     last = path_params.day(tgl_akhir, "Tanggal Akhir")
     if last < first:
         raise VClaimError.of(messages.RANGE_REVERSED)
-    records = world.store.rujukan_keluar_between(first.isoformat(), last.isoformat())
+    records = world.store.list_rujukan_keluar_between(first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {

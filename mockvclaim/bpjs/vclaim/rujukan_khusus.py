@@ -30,7 +30,7 @@ PERIOD_DAYS = 89  # berakhir = awal + 89: 90 days with both ends
 
 
 @serves("rujukan.khusus_insert")
-def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
+def insert_rujukan_khusus(world: World, body: dict[str, Any]) -> dict[str, Any]:
     """Rujukan/Khusus/insert: `{"rujukan": {norujukan, nokapst, nmpst, diagppk, ...}}`."""
     no_rujukan = text(body, "noRujukan")
     referral = _referral(world, no_rujukan)
@@ -39,7 +39,7 @@ def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
     procedures = _procedures(world, body)
     running = [
         k.tgl_akhir
-        for k in world.store.rujukan_khusus_of(referral.no_rujukan)
+        for k in world.store.list_rujukan_khusus_of(referral.no_rujukan)
         if k.tgl_akhir >= world.today.isoformat()
     ]
     awal = date.fromisoformat(max(running)) + timedelta(days=1) if running else world.today
@@ -57,14 +57,14 @@ def insert(world: World, body: dict[str, Any]) -> dict[str, Any]:
             user=text(body, "user"),
         )
 
-    record = world.store.create_rujukan_khusus(build)
+    record = world.store.insert_rujukan_khusus(build)
     row = _row(world, record)
     del row["idrujukan"]  # the insert sample has no id
     return {"rujukan": row}
 
 
 @serves("rujukan.khusus_delete")
-def delete(world: World, t_rujukan: dict[str, Any]) -> str:
+def delete_rujukan_khusus(world: World, t_rujukan: dict[str, Any]) -> str:
     """Rujukan/Khusus/delete: the id, when it is this consumer's and names that referral."""
     id_text = text(t_rujukan, "idRujukan")
     no_rujukan = text(t_rujukan, "noRujukan")
@@ -78,10 +78,10 @@ def delete(world: World, t_rujukan: dict[str, Any]) -> str:
 
 
 @serves("rujukan.khusus_list")
-def month_list(world: World, bulan: str, tahun: str) -> dict[str, Any]:
+def list_rujukan_khusus(world: World, bulan: str, tahun: str) -> dict[str, Any]:
     """Rujukan/Khusus/List/Bulan/{m}/Tahun/{y}: the periods starting in that month."""
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
-    records = world.store.rujukan_khusus_between(first, last)
+    records = world.store.list_rujukan_khusus_between(first, last)
     if not records:
         raise VClaimError.of(messages.NO_DATA)
     return {"rujukan": [_row(world, record) for record in records]}

@@ -29,7 +29,7 @@ def jumlah_sep(world: World, jenis_rujukan: str, no_rujukan: str) -> dict[str, A
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
     seps = [
         sep
-        for sep in world.store.seps_with_rujukan(no_rujukan)
+        for sep in world.store.list_sep_with_rujukan(no_rujukan)
         if text(sep.request, "rujukan.asalRujukan") == jenis_rujukan
     ]
     if not seps and world.strict:
@@ -44,7 +44,7 @@ def last_sep(world: World, no_rujukan: str) -> dict[str, Any]:
     """The newest SEP on the referral (latest tglSep, then the later issued), shown as
     `GET SEP/{noSep}` shows it; message "Sukses" (catalogue)."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
-    seps = world.store.seps_with_rujukan(no_rujukan)  # oldest first
+    seps = world.store.list_sep_with_rujukan(no_rujukan)  # oldest first
     if not seps:
         raise VClaimError.of(messages.LASTSEP_NOT_FOUND, noRujukan=no_rujukan)
     newest = max(enumerate(seps), key=lambda pair: (pair[1].tgl_sep, pair[0]))[1]

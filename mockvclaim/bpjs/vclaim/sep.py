@@ -97,7 +97,7 @@ def insert_sep(world: World, t_sep: dict[str, Any]) -> dict[str, Any]:
             response=response,
         )
 
-    record = world.store.create_sep(prefix, build, letter=letter)
+    record = world.store.insert_sep(prefix, build, letter=letter)
     return {"sep": record.response}
 
 
@@ -136,13 +136,13 @@ def delete_sep(world: World, t_sep: dict[str, Any]) -> str:
     record = find_sep(world, t_sep["noSep"])
     # A surat kontrol written after this SEP would point at nothing: BPJS's order is
     # letter first, then SEP (invented rule, the world stays whole).
-    letters = world.store.letters_after_sep(record.no_sep)
+    letters = world.store.list_surat_kontrol_after_sep(record.no_sep)
     if letters:
         raise VClaimError.of(
             messages.SEP_HAS_SURAT_KONTROL, noSep=record.no_sep, noSurat=letters[0].no_surat
         )
     # The same for a rujukan keluar written on it (bpjs/vclaim/rujukan_keluar.py).
-    referrals = world.store.rujukan_keluar_of_sep(record.no_sep)
+    referrals = world.store.list_rujukan_keluar_of_sep(record.no_sep)
     if referrals:
         raise VClaimError.of(
             messages.SEP_HAS_RUJUKAN_KELUAR,
@@ -152,7 +152,7 @@ def delete_sep(world: World, t_sep: dict[str, Any]) -> str:
     # And for its claim sheet (LPK) and surat rujuk balik (bpjs/vclaim/lpk.py, bpjs/vclaim/prb.py).
     if world.store.get_lpk(record.no_sep) is not None:
         raise VClaimError.of(messages.SEP_HAS_LPK, noSep=record.no_sep)
-    srb = world.store.prb_of_sep(record.no_sep)
+    srb = world.store.get_prb_of_sep(record.no_sep)
     if srb is not None:
         raise VClaimError.of(messages.SEP_HAS_SRB_DELETE, noSep=record.no_sep, noSrb=srb.no_srb)
     world.store.delete_sep(record.no_sep)
@@ -300,7 +300,7 @@ def _check_accident(t_sep: dict[str, Any], tgl_sep: date) -> None:
 def _check_duplicates(world: World, t_sep: dict[str, Any], jns: str, kd_poli: str) -> None:
     no_kartu = text(t_sep, "noKartu")
     if jns == RAWAT_INAP:
-        admitted = world.store.open_inpatient(no_kartu)
+        admitted = world.store.get_open_rawat_inap(no_kartu)
         if admitted is not None:
             raise VClaimError.of(
                 messages.SEP_STILL_ADMITTED,
@@ -315,7 +315,7 @@ def _check_duplicates(world: World, t_sep: dict[str, Any], jns: str, kd_poli: st
 
 def _check_same_day(world: World, t_sep: dict[str, Any], kd_poli: str, exclude: str = "") -> None:
     no_kartu = text(t_sep, "noKartu")
-    earlier = world.store.same_day_outpatient(
+    earlier = world.store.get_same_day_rawat_jalan(
         no_kartu, kd_poli, text(t_sep, "tglSep"), exclude=exclude
     )
     if earlier is not None:
@@ -347,7 +347,7 @@ def _check_surat_kontrol(
     no_kartu = text(t_sep, "noKartu")
     kd_poli = text(t_sep, "poli.tujuan").upper()
     kode_dpjp = text(t_sep, "skdp.kodeDPJP")
-    letter = world.store.get_letter(no_surat)
+    letter = world.store.get_surat_kontrol(no_surat)
     if letter is None:
         if world.strict:
             raise VClaimError.of(messages.SKDP_NOT_FOUND, noSurat=no_surat)

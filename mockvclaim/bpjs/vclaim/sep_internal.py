@@ -41,7 +41,7 @@ def _referrals(world: World, origin: SepRecord) -> list[SepRecord]:
         return []
     chain = [
         record
-        for record in world.store.seps_with_rujukan(no_rujukan)
+        for record in world.store.list_sep_with_rujukan(no_rujukan)
         if record.no_kartu == origin.no_kartu
     ]
     if not chain or chain[0].no_sep != origin.no_sep:
@@ -51,7 +51,7 @@ def _referrals(world: World, origin: SepRecord) -> list[SepRecord]:
         for record in chain[1:]
         if text(record.request, "assesmentPel") == ATAS_INSTRUKSI_RS
         and record.kd_poli.upper() != origin.kd_poli.upper()
-        and not world.store.internal_hidden(_letter_number(record))
+        and not world.store.is_sep_internal_deleted(_letter_number(record))
     ]
 
 
@@ -112,7 +112,7 @@ def delete_internal(world: World, t_sep: dict[str, Any]) -> str:
             and later.tgl_sep == text(t_sep, "tglRujukanInternal")
             and later.kd_poli.upper() == text(t_sep, "kdPoliTuj").upper()
         ):
-            world.store.hide_internal(_letter_number(later))
+            world.store.delete_sep_internal(_letter_number(later))
             return origin.no_sep
     raise VClaimError.of(
         messages.SEP_INTERNAL_NOT_FOUND, noSurat=text(t_sep, "noSurat"), noSep=origin.no_sep

@@ -56,7 +56,7 @@ def update_tgl_pulang(world: World, t_sep: dict[str, Any]) -> None:
         if world.strict:
             raise VClaimError.of(messages.MENINGGAL_WITHOUT_STATUS)
         tgl_meninggal, no_surat = None, ""
-    world.store.discharge_sep(
+    world.store.update_sep_pulang(
         PulangRecord(
             no_sep=record.no_sep,
             status_pulang=status,
@@ -71,7 +71,7 @@ def update_tgl_pulang(world: World, t_sep: dict[str, Any]) -> None:
 
 @serves("sep.updtglplg_list")
 @serves("sep.updtglplg_list_filter")
-def discharge_list(world: World, bulan: str, tahun: str, filter: str = "") -> dict[str, Any]:
+def list_tgl_pulang(world: World, bulan: str, tahun: str, filter: str = "") -> dict[str, Any]:
     """`{"list": [...]}` of the discharges with tglPulang in that month.
 
     `filter` is the catalogue's optional filter ("dikosongkan akan menampilkan semua data");
@@ -81,7 +81,7 @@ def discharge_list(world: World, bulan: str, tahun: str, filter: str = "") -> di
     first, last = path_params.month_range(path_params.month(bulan), path_params.year(tahun))
     needle = filter.strip().upper()
     items = []
-    for pulang, record in world.store.discharges_between(first, last):
+    for pulang, record in world.store.list_sep_pulang_between(first, last):
         nama = peserta.participant_for(record.no_kartu, world.seed).nama
         if needle and not any(
             needle in value.upper() for value in (record.no_sep, record.no_kartu, nama)
