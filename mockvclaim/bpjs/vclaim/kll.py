@@ -127,12 +127,9 @@ def monitoring_jasa_raharja(
     """`{"jaminan": [{"sep", "jasaRaharja"}]}`: Jasa Raharja SEPs of one service type with
     tglSep in the range (at most 90 days, as HistoriPelayanan [U]), by date and number."""
     jns_pelayanan = path_params.choice(jns_pelayanan, "jnsPelayanan", "Jenis Pelayanan", ("1", "2"))
-    first = path_params.day(tgl_mulai, "Tanggal Mulai")
-    last = path_params.day(tgl_akhir, "Tanggal Akhir")
-    if last < first:
-        raise VClaimError.of(messages.RANGE_REVERSED)
-    if (last - first).days > MAX_HISTORI_DAYS:
-        raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_HISTORI_DAYS)
+    first, last = path_params.day_range(
+        tgl_mulai, tgl_akhir, ("Tanggal Mulai", "Tanggal Akhir"), max_days=MAX_HISTORI_DAYS
+    )
     rows = []
     for offset in range((last - first).days + 1):
         day = (first + timedelta(days=offset)).isoformat()

@@ -64,12 +64,9 @@ def kunjungan(world: World, tanggal: str, jns_pelayanan: str) -> dict[str, Any]:
 def histori(world: World, no_kartu: str, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """`{"histori": [...]}`: one card's SEPs with tglSep in the range, oldest first."""
     path_params.card_number(no_kartu)
-    first = path_params.day(tgl_mulai, "Tanggal Mulai")
-    last = path_params.day(tgl_akhir, "Tanggal Akhir")
-    if last < first:
-        raise VClaimError.of(messages.RANGE_REVERSED)
-    if (last - first).days > MAX_HISTORI_DAYS:
-        raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_HISTORI_DAYS)
+    first, last = path_params.day_range(
+        tgl_mulai, tgl_akhir, ("Tanggal Mulai", "Tanggal Akhir"), max_days=MAX_HISTORI_DAYS
+    )
     records = world.store.list_sep_of_card(no_kartu, first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)

@@ -46,6 +46,18 @@ def day(value: str, title: str) -> date:
     raise VClaimError.of(messages.DATE_INVALID, title=title)
 
 
+def day_range(
+    first_value: str, last_value: str, titles: tuple[str, str], *, max_days: int | None = None
+) -> tuple[date, date]:
+    """Two yyyy-MM-dd dates, the first not after the last, and at most `max_days` apart."""
+    first, last = day(first_value, titles[0]), day(last_value, titles[1])
+    if last < first:
+        raise VClaimError.of(messages.RANGE_REVERSED)
+    if max_days is not None and (last - first).days > max_days:
+        raise VClaimError.of(messages.RANGE_TOO_LONG, days=max_days)
+    return first, last
+
+
 def choice(value: str, name: str, title: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise VClaimError.of(

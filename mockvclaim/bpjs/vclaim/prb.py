@@ -134,12 +134,9 @@ def prb_detail(world: World, no_srb: str, no_sep: str) -> dict[str, Any]:
 @serves("prb.list_tanggal")
 def prb_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """GET prb/tglMulai/{a}/tglAkhir/{b}: `{"prb": {"list": [...]}}` by tglSRB."""
-    first = path_params.day(tgl_mulai, "Tanggal Mulai")
-    last = path_params.day(tgl_akhir, "Tanggal Akhir")
-    if last < first:
-        raise VClaimError.of(messages.RANGE_REVERSED)
-    if (last - first).days > MAX_RANGE_DAYS:
-        raise VClaimError.of(messages.RANGE_TOO_LONG, days=MAX_RANGE_DAYS)
+    first, last = path_params.day_range(
+        tgl_mulai, tgl_akhir, ("Tanggal Mulai", "Tanggal Akhir"), max_days=MAX_RANGE_DAYS
+    )
     records = world.store.list_prb_between(first.isoformat(), last.isoformat())
     rows = []
     for record in records:

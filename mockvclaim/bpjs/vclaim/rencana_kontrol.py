@@ -281,10 +281,7 @@ def list_by_card(
 @serves("rencanakontrol.list_tanggal")
 def list_by_date(world: World, tgl_awal: str, tgl_akhir: str, filter: str) -> dict[str, Any]:
     """ListRencanaKontrol/tglAwal/.../tglAkhir/.../filter/{1 entri, 2 rencana}."""
-    first = path_params.day(tgl_awal, "Tanggal Awal")
-    last = path_params.day(tgl_akhir, "Tanggal Akhir")
-    if last < first:
-        raise VClaimError.of(messages.RANGE_REVERSED)
+    first, last = path_params.day_range(tgl_awal, tgl_akhir, ("Tanggal Awal", "Tanggal Akhir"))
     by_plan = _filter(filter) == "2"
     letters = world.store.list_surat_kontrol_between(by_plan, first.isoformat(), last.isoformat())
     return _list(world, letters, with_terbit=False)

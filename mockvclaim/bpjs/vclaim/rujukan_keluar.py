@@ -254,10 +254,7 @@ def _answer(
 @serves("rujukan.keluar_list")
 def keluar_list(world: World, tgl_mulai: str, tgl_akhir: str) -> dict[str, Any]:
     """Rujukan/Keluar/List/tglMulai/{a}/tglAkhir/{b}: by tglRujukan, oldest first."""
-    first = path_params.day(tgl_mulai, "Tanggal Mulai")
-    last = path_params.day(tgl_akhir, "Tanggal Akhir")
-    if last < first:
-        raise VClaimError.of(messages.RANGE_REVERSED)
+    first, last = path_params.day_range(tgl_mulai, tgl_akhir, ("Tanggal Mulai", "Tanggal Akhir"))
     records = world.store.list_rujukan_keluar_between(first.isoformat(), last.isoformat())
     if not records:
         raise VClaimError.of(messages.NO_DATA)
