@@ -30,6 +30,7 @@ PARAM_VALUES = [
     "0002802875185", "0000000000001", "3319022010810007", "2026-11-27", "2026-13-40", "1", "2",
     "INT", "A15", "x", "9" * 40, "%20", "\u0663",
 ]  # fmt: skip
+INTERNAL = messages.INTERNAL_ERROR.template.split("(")[0]
 KEY_NAMES = ["request", "t_sep", "noSep", "noKartu", "tglSep", "user", "noRujukan", "poli", "x"]
 
 
@@ -102,7 +103,6 @@ async def test_random_input_always_gets_an_envelope(
     for build in (bodies.rawat_jalan_first_visit, bodies.rawat_inap, bodies.igd):
         assert (await client.insert_sep(build())).code == "200"
     rng = random.Random(f"fuzz:{operation.op_id}")
-    internal = messages.INTERNAL_ERROR.template.split("(")[0]
     paths = _paths(operation, rng)
     sent = _bodies(rng) if operation.has_body else [b""] * len(paths)
 
@@ -114,8 +114,85 @@ async def test_random_input_always_gets_an_envelope(
         document = reply.document
         assert set(document) == {"metaData", "response"}, (path, raw[:200])
         assert document["metaData"]["code"] in ("200", "201"), (path, raw[:200], document)
-        assert not document["metaData"]["message"].startswith(internal), (
+        assert not document["metaData"]["message"].startswith(INTERNAL), (
             path,
             raw[:200],
             document,
         )
+
+
+# Malformed in every typed position (dates, card and document numbers, codes, months): each
+# one alone in any parameter must be refused with a message, not answered.
+MALFORMED_SEGMENTS = [
+    "x", "0", "-1", "9" * 40, "2026-02-30", "%20", "\u0663", "0301R0111126V00000A",
+    "0301R0111126B00000A",
+]  # fmt: skip
+# Look-ups whose parameter is free text (a name or code fragment): "0" or "x" may find rows.
+FREE_TEXT = {
+    "referensi.diagnosa", "referensi.poli", "referensi.faskes", "referensi.procedure",
+    "referensi.obatprb",
+}  # fmt: skip
+# Bodies wrong in shape, not just in a value: every write refuses each with a message.
+MALFORMED_BODIES = [
+    b"", b"[]", b"{", b'{"request": null}', b'{"request": {}}', b"\xff\xfe",
+    b'{"request": {"t_sep": {"noSep": 1}, "t_suratkontrol": []}}',
+    b'{"request": {"t_rujukan": {"noRujukan": 1, "idRujukan": "99999999999999999999"}}}',
+]  # fmt: skip
+
+WITH_PARAMS = [op for op in OPERATIONS if op.path_params and op.op_id not in FREE_TEXT]
+WRITES = [op for op in OPERATIONS if op.has_body]
+
+
+def _one_bad(operation: Operation, bad: str) -> list[str]:
+    """The path with every parameter plausible except one, for each parameter in turn."""
+    good = {name: _plausible(name) for name in operation.path_params}
+    paths = []
+    for name in operation.path_params:
+        path = operation.path
+        for other, value in {**good, name: bad}.items():
+            path = path.replace("{" + other + "}", value)
+        paths.append("/vclaim-rest" + path)
+    return paths
+
+
+def _plausible(name: str) -> str:
+    lowered = name.lower()
+    if lowered.startswith("tgl") or lowered == "tanggal":
+        return "2026-11-27"
+    if lowered in ("bulan",):
+        return "11"
+    if lowered in ("tahun",):
+        return "2026"
+    if lowered in ("nokartu", "nomor"):
+        return "0002802875185"
+    if lowered.startswith("no"):
+        return "0301R0111126V000001"
+    return "1"
+
+
+@pytest.mark.parametrize("operation", WITH_PARAMS, ids=[op.op_id for op in WITH_PARAMS])
+async def test_a_malformed_path_parameter_gets_201_and_a_message(
+    client: VClaimClient, operation: Operation
+) -> None:
+    for bad in MALFORMED_SEGMENTS:
+        for path in _one_bad(operation, bad):
+            reply = await client.call(operation.method, path)
+
+            assert reply.status == 200, (path, reply.raw[:200])
+            assert reply.code == "201", (path, reply.message)
+            assert reply.message
+            assert not reply.message.startswith(INTERNAL), (path, reply.message)
+            assert reply.document["response"] is None
+
+
+@pytest.mark.parametrize("operation", WRITES, ids=[op.op_id for op in WRITES])
+async def test_a_malformed_body_gets_201_and_a_message(
+    client: VClaimClient, operation: Operation
+) -> None:
+    for raw in MALFORMED_BODIES:
+        reply = await client.call(operation.method, "/vclaim-rest" + operation.path, data=raw)
+
+        assert (reply.status, reply.code) == (200, "201"), (operation.op_id, raw, reply.message)
+        assert reply.message
+        assert not reply.message.startswith(INTERNAL), (operation.op_id, raw, reply.message)
+        assert reply.document["response"] is None
