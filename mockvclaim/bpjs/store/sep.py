@@ -246,6 +246,27 @@ class SepTables(StoreBase):
             exclude,
         )
 
+    def get_first_sep_with_rujukan(self, no_rujukan: str) -> SepRecord | None:
+        """The oldest SEP on this referral, read through the referral index: the insert path
+        asks this on every R.Jalan visit, so it must not load every SEP of a busy referral."""
+        return self._one(
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
+            "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
+            "ORDER BY rowid LIMIT 1",
+            self._cons_id,
+            no_rujukan,
+        )
+
+    def get_last_sep_with_rujukan(self, no_rujukan: str) -> SepRecord | None:
+        """The newest SEP on this referral: latest tglSep, then the later issued."""
+        return self._one(
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
+            "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
+            "ORDER BY tgl_sep DESC, rowid DESC LIMIT 1",
+            self._cons_id,
+            no_rujukan,
+        )
+
     def list_sep_with_rujukan(self, no_rujukan: str) -> list[SepRecord]:
         """SEPs issued on this referral number (any case), oldest first: a referral the world
         met first in an SEP is remembered through its SEPs, so it goes with them."""
