@@ -35,7 +35,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -367,7 +367,7 @@ def stages(args: argparse.Namespace) -> None:
     from mockvclaim.bpjs.vclaim.served import SERVED
     from mockvclaim.config import Settings
     from mockvclaim.protocol import auth, envelope, lzstring, operations, validation
-    from mockvclaim.protocol.journal import JournalEntry, redact_headers
+    from mockvclaim.protocol.journal import JournalEntry
     from mockvclaim.protocol.scenarios import AFTER_VALIDATION, BEFORE_AUTH, RequestView
     from mockvclaim.web.app import build_state
 
@@ -404,8 +404,8 @@ def stages(args: argparse.Namespace) -> None:
 
     def journal() -> None:
         entry = JournalEntry(
-            method="POST", path=path, query={}, headers=redact_headers(headers.items()), body=body,
-            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+            method="POST", path=path, query={}, raw_headers=tuple(headers.items()),
+            raw_body=raw, received=time.time(),
         )  # fmt: skip
         state.journal.record(entry)
 

@@ -28,26 +28,45 @@ _EXPECTED = {"string": "teks", "object": "objek", "array": "array", "integer": "
 
 def parse_body(raw: bytes) -> JsonObject:
     """The body as a JSON object, whatever the Content-Type said (docs/vclaim-api.md §1.5)."""
+    return require_object(decode_body(raw))
+
+
+Decoded = tuple[Any, VClaimError | None]
+
+
+def decode_body(raw: bytes) -> Decoded:
+    """The body's JSON value, and what is wrong with it as a request body (None: a JSON
+    object). Decoded once per request: scenario rules read the value before auth, the
+    operation's validation after."""
     if not raw.strip():
-        raise VClaimError.of(messages.BODY_EMPTY)
+        return None, VClaimError.of(messages.BODY_EMPTY)
     try:
         # utf-8-sig: a BOM from a Windows editor is not worth refusing.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise VClaimError.of(messages.BODY_NOT_UTF8, position=error.start) from None
+        return None, VClaimError.of(messages.BODY_NOT_UTF8, position=error.start)
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise VClaimError.of(
+        return None, VClaimError.of(
             messages.BODY_NOT_JSON, detail=error.msg, line=error.lineno, column=error.colno
-        ) from None
+        )
     except (ValueError, RecursionError) as error:
         detail = "terlalu dalam" if isinstance(error, RecursionError) else str(error)
-        raise VClaimError.of(messages.BODY_NOT_JSON, detail=detail, line=1, column=1) from None
+        return None, VClaimError.of(messages.BODY_NOT_JSON, detail=detail, line=1, column=1)
     if not isinstance(document, dict):
         kind = "null" if document is None else _KIND.get(type(document), type(document).__name__)
-        raise VClaimError.of(messages.BODY_NOT_OBJECT, kind=kind)
-    return document
+        return document, VClaimError.of(messages.BODY_NOT_OBJECT, kind=kind)
+    return document, None
+
+
+def require_object(decoded: Decoded) -> JsonObject:
+    """The decoded body if it is a JSON object; else raises what is wrong with it."""
+    document, problem = decoded
+    if problem is not None:
+        raise problem
+    result: JsonObject = document
+    return result
 
 
 def _refuse_constant(name: str) -> object:
