@@ -382,7 +382,10 @@ def stages(args: argparse.Namespace) -> None:
         headers, state.settings.consumers, now=time.time(), skew=state.settings.timestamp_skew
     )
     body = validation.parse_body(raw)
-    view = RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+
+    def fresh_view() -> RequestView:  # one per request, as dispatch builds it
+        return RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+
     counter = iter(range(10**9))
 
     def insert() -> object:
@@ -430,8 +433,8 @@ def stages(args: argparse.Namespace) -> None:
             "rules",
             per_call_us(
                 lambda: (
-                    state.scenarios.select(BEFORE_AUTH, view, None),
-                    state.scenarios.select(AFTER_VALIDATION, view, None),
+                    state.scenarios.select(BEFORE_AUTH, fresh_view(), None),
+                    state.scenarios.select(AFTER_VALIDATION, fresh_view(), None),
                 ),
                 repeat,
             ),

@@ -40,8 +40,18 @@ class RequestView:
     query: Mapping[str, str]
     cons_id: str | None
     body: Any
+    # Test cards are a dozen rules on one key: each request looks it up once, not per rule.
+    _looked_up: dict[str, tuple[bool, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def lookup(self, key: str) -> tuple[bool, Any]:
+        known = self._looked_up.get(key)
+        if known is None:
+            known = self._looked_up[key] = self._find(key)
+        return known
+
+    def _find(self, key: str) -> tuple[bool, Any]:
         source, _, name = key.partition(".")
         if key == "cons_id":
             return self.cons_id is not None, self.cons_id
@@ -312,10 +322,27 @@ class ScenarioEngine:
         self._validator = validator
         self._operations = list(operations)
         self._random = random.Random(seed)  # delays drawn from the seeded source
+        # The rules that can act, per (stage, operation), in order. Every change to the rule
+        # lists must call _changed() so this is rebuilt.
+        self._candidates: dict[tuple[str, str], tuple[Rule, ...]] = {}
 
     @property
     def rules(self) -> list[Rule]:
         return [*self._runtime_rules, *self._file_rules]
+
+    def _changed(self) -> None:
+        self._candidates.clear()
+
+    def _candidates_for(self, stage: str, operation: str) -> tuple[Rule, ...]:
+        key = (stage, operation)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = tuple(
+                rule
+                for rule in self.rules
+                if rule.stage == stage and rule.operation in (ANY_OPERATION, operation)
+            )
+        return found
 
     def find(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -329,8 +356,8 @@ class ScenarioEngine:
             chosen = next(
                 (
                     rule
-                    for rule in self.rules
-                    if rule.stage == stage and not rule.exhausted and rule.matches(request)
+                    for rule in self._candidates_for(stage, request.operation)
+                    if not rule.exhausted and rule.matches(request)
                 ),
                 None,
             )
@@ -342,11 +369,13 @@ class ScenarioEngine:
         added = parse_rules(document, "runtime", self._validator, self._operations)
         _refuse_duplicates([*self._runtime_rules, *added, *self._file_rules])
         self._runtime_rules.extend(added)
+        self._changed()
         return added
 
     def clear_runtime(self) -> int:
         removed = len(self._runtime_rules)
         self._runtime_rules.clear()
+        self._changed()
         return removed
 
     def reset_hits(self) -> None:
