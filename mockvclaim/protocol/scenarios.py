@@ -45,10 +45,22 @@ class RequestView:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    _as_text: dict[str, tuple[bool, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def lookup(self, key: str) -> tuple[bool, Any]:
         known = self._looked_up.get(key)
         if known is None:
             known = self._looked_up[key] = self._find(key)
+        return known
+
+    def lookup_text(self, key: str) -> tuple[bool, str]:
+        """`lookup`, with the value as equality conditions compare it (`_text`)."""
+        known = self._as_text.get(key)
+        if known is None:
+            found, value = self.lookup(key)
+            known = self._as_text[key] = (found, _text(value))
         return known
 
     def _find(self, key: str) -> tuple[bool, Any]:
@@ -111,12 +123,24 @@ def _compile_matcher(spec: Any) -> Test:
     return lambda value: value is not None and expected in _text(value)  # contains
 
 
+def _equality(spec: Any) -> str | None:
+    """The text an equality matcher (plain value or `eq`) compares with, else None."""
+    if not isinstance(spec, dict):
+        return _text(spec)
+    ((kind, expected),) = spec.items()
+    return _text(expected) if kind == "eq" else None
+
+
 @dataclass(frozen=True)
 class Condition:
     key: str
     test: Test
+    equals: str | None = None  # set for equality: compared without calling `test`
 
     def holds(self, request: RequestView) -> bool:
+        if self.equals is not None:
+            found, text = request.lookup_text(self.key)
+            return found and text == self.equals
         found, value = request.lookup(self.key)
         return found and self.test(value)
 
@@ -195,7 +219,7 @@ def _rule_from(definition: dict[str, Any], source: str) -> Rule:
         source=source,
         stage=definition.get("stage", AFTER_VALIDATION),
         conditions=tuple(
-            Condition(key, _compile_matcher(spec))
+            Condition(key, _compile_matcher(spec), _equality(spec))
             for key, spec in definition.get("when", {}).items()
         ),
         times=definition.get("times"),
