@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -62,18 +63,23 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
+    # What start-up built (schemas, reference data, rules) lives as long as the process:
+    # keep it out of the collector's way so collections scan only request garbage.
+    gc.collect()
+    gc.freeze()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
     sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
     port = sockets[0].getsockname()[1] if sockets else settings.port
-    print(banner(settings, port), file=out, flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    # The banner tells a supervisor the server is up: Ctrl-C must already stop it cleanly.
+    print(banner(settings, port), file=out, flush=True)
     try:
         await stop.wait()
     finally:
