@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, dump_json, load_json, next_sequence
 from mockvclaim.bpjs.store.surat_kontrol import SuratKontrolRecord, insert_letter
 
 _DDL = """
@@ -116,7 +115,7 @@ class SepTables(StoreBase):
         with self._transaction() as db:
             db.execute(
                 "UPDATE sep SET kd_poli = ?, request = ? WHERE cons_id = ? AND no_sep = ?",
-                (kd_poli, json.dumps(request, ensure_ascii=False), self._cons_id, no_sep),
+                (kd_poli, dump_json(request), self._cons_id, no_sep),
             )
 
     def delete_sep(self, no_sep: str) -> None:
@@ -302,8 +301,8 @@ def _row(record: SepRecord) -> tuple[str | None, ...]:
         record.kd_poli,
         record.ppk_pelayanan,
         record.tgl_pulang,
-        json.dumps(record.request, ensure_ascii=False),
-        json.dumps(record.response, ensure_ascii=False),
+        dump_json(record.request),
+        dump_json(record.response),
     )
 
 
@@ -327,6 +326,6 @@ def sep_record(row: tuple[Any, ...]) -> SepRecord:
         kd_poli=kd_poli,
         ppk_pelayanan=ppk_pelayanan,
         tgl_pulang=tgl_pulang,
-        request=json.loads(request),
-        response=json.loads(response),
+        request=load_json(request),
+        response=load_json(response),
     )
