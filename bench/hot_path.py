@@ -58,10 +58,12 @@ def today() -> str:
 
 
 def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, object]:
-    """A R.Jalan first visit for a new card each time (no duplicate-visit rule applies)."""
+    """A R.Jalan first visit for a new card each time (no duplicate-visit rule applies);
+    with `shared_referral`, every visit cites one referral, which the world remembers from
+    its first SEP (lenient mode)."""
     day = today()
-    card = "0007000000001" if shared_referral else f"0007{serial:09d}"
-    referral = 1 if shared_referral else serial % 1_000_000
+    card = f"0007{serial:09d}"
+    referral = 999_999 if shared_referral else serial % 1_000_000
     return {
         "noKartu": card,
         "tglSep": day,
