@@ -4,6 +4,9 @@
 first use, on 127.0.0.1 and a free port, in a background thread with its own event loop, so
 synchronous clients such as `requests` can call it), reset before every test that uses it.
 
+The same server answers HTTPS on a second free port with a CA of the session's own:
+`vclaim_server.https_url`, verified against `vclaim_server.ca_file` (docs/interface.md §10).
+
 Settings: `--mockvclaim-seed`, `--mockvclaim-scenarios`, `--mockvclaim-strict` (or the ini
 keys `mockvclaim_seed`, `mockvclaim_scenarios`, `mockvclaim_strict`); per test,
 `@pytest.mark.mockvclaim(rules=[...])` adds run-time scenario rules for that test only.

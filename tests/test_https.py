@@ -172,6 +172,24 @@ def test_a_client_trusting_another_ca_refuses_the_server(
     assert requests.get(f"{plain}/_mock/health", timeout=30).json()["status"] == "ok"
 
 
+def test_a_third_party_client_trusts_it_by_the_readme_recipe(
+    served: RunningServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README "HTTPS": Python clients built on requests trust the CA via REQUESTS_CA_BUNDLE.
+    from bpjs import Bridging
+
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", served.ca_file)
+    client = Bridging(
+        {"host": served.https_base, "consid": DEMO[0], "secret": DEMO[1], "user_key": DEMO[2]},
+        "vclaim",
+    )
+
+    result = client.request("SEP/2.0/insert", "POST", bodies.catalog_example())
+
+    assert result["metaData"] == {"code": "200", "message": "Sukses"}
+    assert result["response"]["sep"]["noSep"] == "0301R0110721V000001"  # decrypted by it
+
+
 def test_the_pytest_plugin_offers_https(vclaim_server: VClaimServer) -> None:
     assert vclaim_server.https_url.startswith("https://127.0.0.1:")
 

@@ -196,3 +196,35 @@ async def test_utf8_body_has_no_encoding_note(client: VClaimClient) -> None:
 
     assert reply.payload["sep"]["catatan"] == "dr. Muñoz"
     assert "body_encoding" not in client.http.app[mock_state_key].journal.find()[0].extra
+
+
+# --- formPRB numbers of RencanaKontrol v2 ----------------------------------------------------
+
+
+async def _kontrol_with_form(client: VClaimClient, form: dict[str, Any]) -> Any:
+    from tests.test_rencana_kontrol import first_visit, kontrol
+
+    return await kontrol(client, await first_visit(client), formPRB=form)
+
+
+async def test_form_prb_empty_numbers_and_boolean_flags_bind_in_lenient_mode(
+    client: VClaimClient,
+) -> None:
+    form = {"kdStatusPRB": "07", "data": {"GDP": "", "Stroke": True, "Hamil": False, "LDL": 120}}
+
+    reply = await _kontrol_with_form(client, form)
+
+    assert reply.code == "200", reply.message
+    data = reply.payload["formPRB"]["data"]
+    assert (data["GDP"], data["Stroke"], data["Hamil"], data["LDL"]) == (None, 1, 0, 120)
+
+
+async def test_form_prb_boolean_flag_is_refused_by_strict(strict_client: VClaimClient) -> None:
+    from tests.test_rencana_kontrol import kontrol
+
+    # The body is checked before the SEP is looked up, so any well-formed number will do.
+    reply = await kontrol(strict_client, "0301R0111126V000001", formPRB={"data": {"Stroke": True}})
+
+    assert reply.message == messages.FIELD_TYPE.format(
+        title="Stroke", field="request.formPRB.data.Stroke", expected="number"
+    )
