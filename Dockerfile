@@ -21,7 +21,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Only what the package build needs: the wheel carries schemas/ and scenarios/ inside.
 WORKDIR /build
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py MANIFEST.in README.md ./
 COPY mockvclaim ./mockvclaim
 COPY schemas ./schemas
 COPY scenarios ./scenarios
