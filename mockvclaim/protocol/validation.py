@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -96,6 +97,7 @@ class SchemaRegistry:
         resources = []
         self._validators: dict[str, Draft202012Validator] = {}
         self._accept: dict[str, jsonschema_rs.Validator] = {}
+        self._shapes: dict[str, _Shape] = {}
         for path in sorted(folder.glob("*.schema.json")):
             contents = json.loads(path.read_text(encoding="utf-8"))
             Draft202012Validator.check_schema(contents)
@@ -105,6 +107,7 @@ class SchemaRegistry:
             inlined = _inline(resource.contents, registry.resolver(base_uri=uri))
             name = uri.rsplit("/", 1)[-1].removesuffix(".schema.json")
             self._validators[name] = Draft202012Validator(inlined)
+            self._shapes[name] = _Shape.of(inlined)
             # jsonschema does not check `format` unless asked; neither may the fast path.
             self._accept[name] = jsonschema_rs.Draft202012Validator(inlined, validate_formats=False)
 
@@ -129,7 +132,7 @@ class SchemaRegistry:
         name = f"{op_id}.request"
         validator = self._validators[name]
         root = cast(Mapping[str, Any], validator.schema)
-        canonical: JsonObject = _canonicalize(body, root, lenient)
+        canonical: JsonObject = _canonicalize(body, self._shapes[name], lenient)
         if self._accept[name].is_valid(canonical):
             return canonical
         errors = list(validator.iter_errors(canonical))
@@ -140,7 +143,7 @@ class SchemaRegistry:
 
     def canonical(self, name: str, document: Any) -> Any:
         """`document` as validation sees it: keys in the schema's spelling, nulls dropped."""
-        return _canonicalize(document, cast(Mapping[str, Any], self._validators[name].schema))
+        return _canonicalize(document, self._shapes[name])
 
     def fast_verdict(self, name: str, document: Any) -> bool:
         """The compiled validator's verdict alone (tests hold it to jsonschema's)."""
@@ -167,29 +170,55 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
 # --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ----------------------------
 
 
-def _canonicalize(value: Any, schema: Mapping[str, Any], lenient: bool = False) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What canonicalizing needs of one schema node, worked out once at load: the schema
+    walk per request cost more than validating (docs/performance.md §3)."""
+
+    schema: Mapping[str, Any]
+    properties: Mapping[str, _Shape]  # by the schema's spelling
+    spelled: Mapping[str, str]  # lower-case name -> the schema's spelling
+    items: _Shape | None
+    wants_string: bool  # a number sent here binds as its text
+    is_flag: bool  # declares a `default`: lenient binding applies (flag_binding.py)
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> _Shape:
+        properties: Mapping[str, Any] = schema.get("properties", {})
+        items = schema.get("items")
+        return cls(
+            schema=schema,
+            properties={name: cls.of(sub) for name, sub in properties.items()},
+            spelled={name.lower(): name for name in properties},
+            items=cls.of(items) if isinstance(items, Mapping) else None,
+            wants_string="string" in _types(schema),
+            is_flag="default" in schema,
+        )
+
+
+def _canonicalize(value: Any, shape: _Shape, lenient: bool = False) -> Any:
     """Match keys case-insensitively, drop nulls, turn numbers into strings where a string
     is expected: what Newtonsoft does to the same body on the real server."""
     if isinstance(value, dict):
-        properties: Mapping[str, Any] = schema.get("properties", {})
-        spelled = {name.lower(): name for name in properties}
+        spelled, properties = shape.spelled, shape.properties
         result: dict[str, Any] = {}
         for key, item in value.items():
-            name: str = spelled.get(str(key).lower(), str(key))
             if item is None:
                 continue  # a null member leaves the property at its default
+            text = str(key)
+            name = spelled.get(text.lower(), text)
             sub = properties.get(name)
             bound = item if sub is None else _canonicalize(item, sub, lenient)
             if bound is not ABSENT:
                 result[name] = bound
         return result
     if isinstance(value, list):
-        items = schema.get("items")
+        items = shape.items
         return value if items is None else [_canonicalize(v, items, lenient) for v in value]
-    if lenient:
-        value = bind_flag(value, schema)
+    if lenient and shape.is_flag:
+        value = bind_flag(value, shape.schema)
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and "string" in _types(schema):
+    if is_number and shape.wants_string:
         return str(value)
     return value
 
