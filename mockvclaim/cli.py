@@ -26,6 +26,7 @@ from mockvclaim.config import (
     settings_from,
 )
 from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.payload_check import check_payloads
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web.app import create_app
@@ -119,6 +120,13 @@ def check(paths: Sequence[str], out: TextIO) -> int:
         rules = load_rules([Path(p) for p in paths], schemas.validator("scenario"), op_ids)
     except ScenarioError as problem:
         print(f"error: {problem}", file=out)
+        return 1
+    findings = check_payloads(rules, {op.op_id: op for op in OPERATIONS}, schemas)
+    for warning in findings.warnings:
+        print(f"warning: {warning}", file=out)
+    for error in findings.errors:
+        print(f"error: {error}", file=out)
+    if findings.errors:
         return 1
     print(f"ok: {len(rules)} rule(s) in {len(paths)} path(s)", file=out)
     return 0

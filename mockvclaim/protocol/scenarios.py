@@ -19,6 +19,7 @@ from jsonschema.exceptions import best_match
 
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.documents import DocumentError, load_document
+from mockvclaim.protocol.payload_answers import PayloadAnswer, PayloadError, payload_answer
 
 AFTER_VALIDATION = "after_validation"
 BEFORE_AUTH = "before_auth"
@@ -73,8 +74,12 @@ class RequestView:
             return _get_insensitive(self.path_params, name)
         if source == "query" and name:
             return name in self.query, self.query.get(name)
+        return self.body_value(key)
+
+    def body_value(self, dotted: str) -> tuple[bool, Any]:
+        """A dotted path into the body, keys case-insensitive, list items by index."""
         value = self.body
-        for part in key.split("."):
+        for part in dotted.split("."):
             if isinstance(value, dict):
                 found, value = _get_insensitive(value, part)
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
@@ -168,7 +173,7 @@ class Rule:
     conditions: tuple[Condition, ...] = ()
     times: int | None = None
     delay: Any = None  # number, {min, max} or {median, sigma}, in milliseconds
-    answer: RawAnswer | EnvelopeAnswer | None = None
+    answer: RawAnswer | EnvelopeAnswer | PayloadAnswer | None = None
     fault: str | None = None
     dribble_ms: float = 1000.0
     hits: int = 0
@@ -203,8 +208,12 @@ def _message_text(respond: Mapping[str, Any]) -> str:
 
 def _rule_from(definition: dict[str, Any], source: str) -> Rule:
     respond = definition.get("respond")
-    answer: RawAnswer | EnvelopeAnswer | None = None
-    if respond is not None and "http_status" in respond:
+    answer: RawAnswer | EnvelopeAnswer | PayloadAnswer | None = None
+    if respond is not None and ("payload" in respond or "payload_file" in respond):
+        if definition.get("stage") == BEFORE_AUTH:
+            raise PayloadError("a payload is encrypted for the caller: it cannot act before_auth")
+        answer = payload_answer(respond, source)
+    elif respond is not None and "http_status" in respond:
         answer = RawAnswer(
             status=respond["http_status"],
             content_type=respond.get("content_type", "text/plain"),
@@ -263,6 +272,10 @@ def parse_rules(
         except LookupError as problem:
             raise ScenarioError(
                 _locate(source, document, ["rules", index, "respond"], str(problem.args[0]))
+            ) from None
+        except PayloadError as problem:
+            raise ScenarioError(
+                _locate(source, document, ["rules", index, "respond"], str(problem))
             ) from None
         delay = definition.get("delay_ms")
         if isinstance(delay, dict) and "min" in delay and delay["min"] > delay["max"]:

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -16,6 +17,7 @@ from mockvclaim.protocol import envelope, messages, operations, retired, validat
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
 from mockvclaim.protocol.journal import BODY_LIMIT, JournalEntry
+from mockvclaim.protocol.payload_answers import Caller, PayloadAnswer, answer_document
 from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
     BEFORE_AUTH,
@@ -24,7 +26,7 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
-from mockvclaim.web.context import MockState, mock_state_key
+from mockvclaim.web.context import WIB, MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
 
@@ -134,7 +136,9 @@ async def _process(
         rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
         dribble_ms = None
         if rule is not None:
-            acted = await _act(mock, rule, entry)
+            now = datetime.fromtimestamp(mock.clock(), tz=WIB)
+            caller = Caller(operation, view, consumer.cons_id, consumer.secret, timestamp, now)
+            acted = await _act(mock, rule, entry, caller)
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
@@ -159,12 +163,17 @@ async def _process(
         return _envelope(entry, envelope.failure(message), shown=None)
 
 
-async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | None:
+async def _act(
+    mock: MockState, rule: Rule, entry: JournalEntry, caller: Caller | None = None
+) -> _Outcome | None:
     """Apply a rule: delay, then its answer or fault. None: carry on normally."""
     entry.rule = rule.id
     delay = mock.scenarios.delay_seconds(rule)
     if delay:
         await mock.sleep(delay)
+    if isinstance(rule.answer, PayloadAnswer) and caller is not None:
+        document, shown = answer_document(rule.answer, caller)
+        return _envelope(entry, document, shown=shown)
     if isinstance(rule.answer, EnvelopeAnswer):
         return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
     if isinstance(rule.answer, RawAnswer):
