@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check | sign | decrypt`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | record`: the command line."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.payload_check import check_payloads
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
+from mockvclaim.record.command import add_record_parser, record_command
 from mockvclaim.web.app import create_app
 
 
@@ -149,6 +150,7 @@ def main(
     check_parser.add_argument("paths", nargs="+", help="scenario files or folders")
     tools.add_sign_parser(commands, environ)
     tools.add_decrypt_parser(commands, environ)
+    add_record_parser(commands, environ)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -157,6 +159,8 @@ def main(
         return tools.sign_command(args, environ, out, sys.stderr, now=time.time())
     if args.command == "decrypt":
         return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
+    if args.command == "record":
+        return record_command(args, environ, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))
