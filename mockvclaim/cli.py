@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check | sign | decrypt | record`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | record | openapi`: the command line."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import TextIO
 from aiohttp import web
 
 from mockvclaim import __version__, resources, tools
+from mockvclaim.apidocs.command import add_openapi_parser, openapi_command
 from mockvclaim.bpjs import refdata
 from mockvclaim.config import (
     DEMO_SECRET,
@@ -151,6 +152,7 @@ def main(
     tools.add_sign_parser(commands, environ)
     tools.add_decrypt_parser(commands, environ)
     add_record_parser(commands, environ)
+    add_openapi_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -159,6 +161,8 @@ def main(
         return tools.sign_command(args, environ, out, sys.stderr, now=time.time())
     if args.command == "decrypt":
         return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
+    if args.command == "openapi":
+        return openapi_command(args, environ, out)
     if args.command == "record":
         return record_command(args, environ, out, sys.stderr)
     try:

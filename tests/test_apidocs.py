@@ -1,0 +1,162 @@
+"""The generated OpenAPI 3.1 document, checked by openapi-spec-validator, and the Postman
+collection run by Newman (Postman's own runner, from npm) against a live mock: its
+pre-request script signs in Node, and bpjs-bridging decrypts what came back."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from bpjs import Bridging
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import OpenAPIV31SpecValidator
+
+from mockvclaim.cli import main
+from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, Consumer
+from mockvclaim.protocol.operations import OPERATIONS
+from tests.conftest import VClaimClient
+from tests.fixtures import sep_insert_requests as bodies
+from tests.test_real_client import start_server
+
+NEWMAN_VERSION = "6.2.2"
+# npm installs Newman here once; later runs reuse it.
+NEWMAN_HOME = (
+    Path(os.environ.get("MOCKVCLAIM_TEST_NPM_CACHE", Path.home() / ".cache" / "mockvclaim-tests"))
+    / f"newman-{NEWMAN_VERSION}"
+)
+NPM_SECONDS = 300
+
+
+def printed(*argv: str) -> Any:
+    out = io.StringIO()
+    assert main(list(argv), {}, out) == 0
+    return json.loads(out.getvalue())
+
+
+async def test_served_openapi_is_valid_3_1_and_covers_every_operation(
+    client: VClaimClient,
+) -> None:
+    answer = await client.http.get("/_mock/openapi.json")
+    document = await answer.json()
+
+    OpenAPIV31SpecValidator(document).validate()  # raises on any violation
+    server = document["servers"][0]["url"]
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/vclaim-rest-dev", server)
+    assert printed("openapi", "--server", server) == document
+    described = {
+        (method.upper(), path): entry["operationId"]
+        for path, item in document["paths"].items()
+        for method, entry in item.items()
+    }
+    assert described == {(op.method, op.path): op.op_id for op in OPERATIONS}
+
+
+def test_openapi_says_what_each_answer_carries() -> None:
+    document = printed("openapi")
+    paths = document["paths"]
+
+    def response(path: str, method: str) -> Any:
+        content = paths[path][method]["responses"]["200"]["content"]["application/json"]
+        return content["schema"]["properties"]["response"]
+
+    insert = paths["/SEP/2.0/insert"]["post"]["requestBody"]["content"]["application/json"]
+    peserta = response("/Peserta/nokartu/{noKartu}/tglSEP/{tglSEP}", "get")
+    assert document["servers"][0]["url"] == "http://127.0.0.1:8080/vclaim-rest-dev"
+    assert peserta["type"] == ["string", "null"]
+    assert peserta["x-decrypted"]["required"] == ["peserta"]
+    assert response("/SEP/2.0/delete", "delete")["description"].startswith("Plain JSON")
+    assert response("/SEP/2.0/updtglplg", "put") == {"type": "null"}
+    # The body example is the catalogue's, and the body schema accepts it.
+    assert insert["example"] == bodies.catalog_example()
+    assert not list(Draft202012Validator(insert["schema"]).iter_errors(insert["example"]))
+    assert set(document["security"][0]) == {"consId", "timestamp", "signature", "userKey"}
+
+
+def test_collection_keeps_a_configured_secret_out() -> None:
+    own = Consumer("777", "a real secret", "uk", "0301R011")
+    collection = printed("openapi", "--postman")
+    variables = {v["key"]: v["value"] for v in collection["variable"]}
+
+    assert variables == {
+        "baseUrl": "http://127.0.0.1:8080/vclaim-rest-dev",
+        "consId": DEMO_CONS_ID,
+        "secret": DEMO_SECRET,
+        "userKey": DEMO_USER_KEY,
+    }
+    environ = {"MOCKVCLAIM_CONS_ID": own.cons_id, "MOCKVCLAIM_SECRET": own.secret}
+    out = io.StringIO()
+    main(["openapi", "--postman"], environ, out)
+    assert own.secret not in out.getvalue()
+    assert "<your secret>" in out.getvalue()
+
+
+def newman() -> Path:
+    binary = NEWMAN_HOME / "node_modules" / ".bin" / "newman"
+    if binary.exists():
+        return binary
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        pytest.skip("Node and npm are needed to run the collection with Newman")
+    NEWMAN_HOME.mkdir(parents=True, exist_ok=True)
+    installed = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NEWMAN_HOME),
+         f"newman@{NEWMAN_VERSION}"],
+        capture_output=True, text=True, timeout=NPM_SECONDS, check=False,
+    )  # fmt: skip
+    if installed.returncode != 0 or not binary.exists():
+        pytest.skip(f"npm could not install newman@{NEWMAN_VERSION}: {installed.stderr[-500:]}")
+    return binary
+
+
+def test_newman_runs_the_collection_signed_in_node_and_the_answers_decrypt(
+    tmp_path: Path,
+) -> None:
+    runner = newman()
+    server = start_server()
+    try:
+        collection = requests.get(f"{server.root}/_mock/postman.json", timeout=10).json()
+        (tmp_path / "collection.json").write_text(json.dumps(collection))
+        run = subprocess.run(
+            [str(runner), "run", str(tmp_path / "collection.json"),
+             "--folder", "peserta.nokartu", "--folder", "sep.insert",
+             "--reporters", "json", "--reporter-json-export", str(tmp_path / "report.json")],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        journal = requests.get(f"{server.root}/_mock/requests", timeout=10).json()["requests"]
+    finally:
+        server.stop()
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    client = Bridging(
+        {
+            "host": server.base_url,
+            "consid": DEMO_CONS_ID,
+            "secret": DEMO_SECRET,
+            "user_key": DEMO_USER_KEY,
+        },
+        "vclaim",
+    )
+    answers = {}
+    for execution in report["run"]["executions"]:
+        sent = {header["key"]: header["value"] for header in execution["request"]["header"]}
+        raw = bytes(execution["response"]["stream"]["data"])
+        envelope = json.loads(raw)
+        assert envelope["metaData"]["code"] == "200", envelope
+        # bpjs-bridging's own decryption, with the timestamp the Node script signed with.
+        answers[execution["item"]["name"]] = client._decrypt(
+            envelope["response"], sent["X-timestamp"]
+        )
+
+    assert set(answers) == {"peserta.nokartu", "sep.insert"}
+    assert answers["peserta.nokartu"]["peserta"]["noKartu"] == "0001105689835"
+    assert answers["sep.insert"]["sep"]["peserta"]["noKartu"] == "0001105689835"
+    assert [entry["operation"] for entry in reversed(journal)] == ["sep.insert", "peserta.nokartu"]
+    assert journal[1]["response"] == answers["sep.insert"]  # what the mock sent, decrypted
