@@ -14,7 +14,20 @@ from mockvclaim.protocol.scenarios import SCENARIO_SUFFIXES
 from mockvclaim.record.recording import Recording
 from mockvclaim.record.redaction import Redactor
 
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BASE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc, valid-type]
+    """Numbers written as text stay quoted: a card number `0001105689835` reads as a number
+    in YAML 1.2 tools and editors, though PyYAML would keep it text."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    quoted = value.isdigit() or (value[:1] in "+-" and value[1:].isdigit())
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quoted else None)
+
+
+_Dumper.add_representer(str, _text)
 DESCRIPTION = (
     "Recorded by `mockvclaim record`: the answers as the client decrypted them, matched on the "
     "request's path parameters and identifying body members. Edit freely; replay with "
@@ -76,7 +89,7 @@ class ScenarioFolder:
         for name in changed:
             text = yaml.dump(
                 document(self._recording, name, self._redactor),
-                Dumper=_DUMPER,
+                Dumper=_Dumper,
                 sort_keys=False,
                 allow_unicode=True,
                 width=100,
