@@ -367,3 +367,10 @@ async def test_an_unreachable_upstream_is_a_502_naming_it(aiohttp_client: Aiohtt
 
     assert answer.status == 502
     assert (await answer.text()).startswith("mockvclaim record: upstream failed: ")
+
+
+def test_record_names_a_bad_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["record", "--out", str(tmp_path), "--upstream", "http://127.0.0.1:9", "--redact"]
+
+    assert main(argv, {"MOCKVCLAIM_SEED": "tujuh"}, io.StringIO()) == 2
+    assert "MOCKVCLAIM_SEED must be a whole number, got 'tujuh'" in capsys.readouterr().err

@@ -64,9 +64,19 @@ def add_record_parser(commands: Any, environ: Mapping[str, str]) -> None:
     parser.add_argument(
         "--seed",
         type=int,
-        default=int(environ.get("MOCKVCLAIM_SEED") or DEFAULT_SEED),
-        help="the seed whose people --redact borrows: the replaying mock's (MOCKVCLAIM_SEED)",
+        help="the seed whose people --redact borrows: the replaying mock's "
+        f"(MOCKVCLAIM_SEED, default {DEFAULT_SEED})",
     )
+
+
+def _seed(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    if args.seed is not None:
+        return int(args.seed)
+    text = environ.get("MOCKVCLAIM_SEED") or str(DEFAULT_SEED)
+    try:
+        return int(text)
+    except ValueError:
+        raise ConfigError(f"MOCKVCLAIM_SEED must be a whole number, got {text!r}") from None
 
 
 def _consumers(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[Consumer, ...]:
@@ -77,6 +87,7 @@ def _consumers(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[Co
 
 def banner(args: argparse.Namespace, port: int, consumers: tuple[Consumer, ...]) -> str:
     base = f"http://{args.host}:{port}"
+    redact = f"names, NIKs and phones: the mock's, seed {args.seed}" if args.redact else "off"
     return "\n".join(
         [
             "mockvclaim record: a recording proxy",
@@ -84,7 +95,7 @@ def banner(args: argparse.Namespace, port: int, consumers: tuple[Consumer, ...])
             f"  Upstream     {args.upstream}",
             f"  Scenarios    {args.out}   (one file per operation)",
             f"  X-cons-id    {', '.join(c.cons_id for c in consumers)}   (secrets never written)",
-            f"  Redact       {'names, NIKs and phone numbers' if args.redact else 'off'}",
+            f"  Redact       {redact}",
             "Ctrl-C stops the proxy.",
         ]
     )
@@ -132,6 +143,7 @@ def record_command(
         return 2
     try:
         consumers = _consumers(args, environ)
+        args.seed = _seed(args, environ)
         prepare(Path(args.out))
         asyncio.run(_run(args, consumers, out))
     except (ConfigError, FolderNotEmpty, OSError) as problem:

@@ -112,7 +112,7 @@ def respond_of(exchange: Exchange, operation: Operation, consumer: Consumer | No
     meta = document.get("metaData") if isinstance(document, dict) else None
     if not isinstance(meta, dict) or "code" not in meta:
         raise NotRecorded("the answer has no metaData")
-    code, message = str(meta["code"]), str(meta.get("message", ""))
+    code, message = str(meta["code"]), str(meta.get("message") or "")
     response = document.get("response")
     if response is None:
         return {"code": code, "message": message}
