@@ -162,7 +162,7 @@ def main(
     if args.command == "decrypt":
         return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
     if args.command == "openapi":
-        return openapi_command(args, environ, out)
+        return openapi_command(args, environ, out, sys.stderr)
     if args.command == "record":
         return record_command(args, environ, out, sys.stderr)
     try:

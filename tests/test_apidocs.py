@@ -24,15 +24,21 @@ from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, Consumer
 from mockvclaim.protocol.operations import OPERATIONS
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
-from tests.test_real_client import start_server
+from tests.test_real_client import Server, start_server
 
-NEWMAN_VERSION = "6.2.2"
-# npm installs Newman here once; later runs reuse it.
-NEWMAN_HOME = (
-    Path(os.environ.get("MOCKVCLAIM_TEST_NPM_CACHE", Path.home() / ".cache" / "mockvclaim-tests"))
-    / f"newman-{NEWMAN_VERSION}"
+NEWMAN_VERSION = "6.2.2"  # Postman's command-line runner
+BRUNO_CLI_VERSION = "4.1.0"  # Bruno's (`bru run`)
+# npm installs each tool here once; later runs reuse it.
+NPM_CACHE = Path(
+    os.environ.get("MOCKVCLAIM_TEST_NPM_CACHE", Path.home() / ".cache" / "mockvclaim-tests")
 )
 NPM_SECONDS = 300
+
+
+def printed_text(*argv: str) -> str:
+    out = io.StringIO()
+    assert main(list(argv), {}, out) == 0
+    return out.getvalue()
 
 
 def printed(*argv: str) -> Any:
@@ -98,27 +104,34 @@ def test_collection_keeps_a_configured_secret_out() -> None:
     assert "<your secret>" in out.getvalue()
 
 
-def newman() -> Path:
-    binary = NEWMAN_HOME / "node_modules" / ".bin" / "newman"
+def npm_tool(package: str, version: str, command: str) -> Path:
+    """`command` of `package@version`, installed from npm once into the test cache."""
+    home = NPM_CACHE / f"{package.replace('/', '+')}-{version}"
+    binary = home / "node_modules" / ".bin" / command
     if binary.exists():
         return binary
     if shutil.which("npm") is None or shutil.which("node") is None:
-        pytest.skip("Node and npm are needed to run the collection with Newman")
-    NEWMAN_HOME.mkdir(parents=True, exist_ok=True)
+        pytest.skip(f"Node and npm are needed to run {package}")
+    home.mkdir(parents=True, exist_ok=True)
     installed = subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NEWMAN_HOME),
-         f"newman@{NEWMAN_VERSION}"],
+        ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(home),
+         f"{package}@{version}"],
         capture_output=True, text=True, timeout=NPM_SECONDS, check=False,
     )  # fmt: skip
     if installed.returncode != 0 or not binary.exists():
-        pytest.skip(f"npm could not install newman@{NEWMAN_VERSION}: {installed.stderr[-500:]}")
+        pytest.skip(f"npm could not install {package}@{version}: {installed.stderr[-500:]}")
     return binary
+
+
+def bridging(server: Server) -> Any:
+    config = {"host": server.base_url, "consid": DEMO_CONS_ID, "secret": DEMO_SECRET}
+    return Bridging({**config, "user_key": DEMO_USER_KEY}, "vclaim")
 
 
 def test_newman_runs_the_collection_signed_in_node_and_the_answers_decrypt(
     tmp_path: Path,
 ) -> None:
-    runner = newman()
+    runner = npm_tool("newman", NEWMAN_VERSION, "newman")
     server = start_server()
     try:
         collection = requests.get(f"{server.root}/_mock/postman.json", timeout=10).json()
@@ -135,15 +148,7 @@ def test_newman_runs_the_collection_signed_in_node_and_the_answers_decrypt(
 
     assert run.returncode == 0, run.stdout + run.stderr
     report = json.loads((tmp_path / "report.json").read_text())
-    client = Bridging(
-        {
-            "host": server.base_url,
-            "consid": DEMO_CONS_ID,
-            "secret": DEMO_SECRET,
-            "user_key": DEMO_USER_KEY,
-        },
-        "vclaim",
-    )
+    client = bridging(server)
     answers = {}
     for execution in report["run"]["executions"]:
         sent = {header["key"]: header["value"] for header in execution["request"]["header"]}
@@ -160,3 +165,52 @@ def test_newman_runs_the_collection_signed_in_node_and_the_answers_decrypt(
     assert answers["sep.insert"]["sep"]["peserta"]["noKartu"] == "0001105689835"
     assert [entry["operation"] for entry in reversed(journal)] == ["sep.insert", "peserta.nokartu"]
     assert journal[1]["response"] == answers["sep.insert"]  # what the mock sent, decrypted
+
+
+def test_bruno_runs_the_collection_signed_in_node_and_the_answers_decrypt(
+    tmp_path: Path,
+) -> None:
+    bru = npm_tool("@usebruno/cli", BRUNO_CLI_VERSION, "bru")
+    server = start_server()
+    collection = tmp_path / "vclaim"
+    try:
+        assert printed_text("openapi", "--bruno", str(collection), "--server", server.base_url)
+        run = subprocess.run(
+            [str(bru), "run", "peserta/peserta.nokartu.bru", "sep/sep.insert.bru",
+             "--reporter-json", str(tmp_path / "report.json")],
+            cwd=collection, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        journal = requests.get(f"{server.root}/_mock/requests", timeout=10).json()["requests"]
+    finally:
+        server.stop()
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    results = json.loads((tmp_path / "report.json").read_text())[0]["results"]
+    client = bridging(server)
+    answers = {}
+    for result in results:
+        envelope = result["response"]["data"]
+        assert envelope["metaData"]["code"] == "200", envelope
+        timestamp = result["request"]["headers"]["X-timestamp"]  # set by the Node script
+        answers[result["name"]] = client._decrypt(envelope["response"], timestamp)
+
+    assert answers["peserta.nokartu"]["peserta"]["noKartu"] == "0001105689835"
+    assert answers["sep.insert"]["sep"]["peserta"]["noKartu"] == "0001105689835"
+    assert journal[0]["response"] == answers["sep.insert"]
+
+
+def test_bruno_collection_has_a_request_per_operation_and_no_configured_secret(
+    tmp_path: Path,
+) -> None:
+    environ = {"MOCKVCLAIM_CONS_ID": "777", "MOCKVCLAIM_SECRET": "a real secret"}
+    out = io.StringIO()
+
+    assert main(["openapi", "--bruno", str(tmp_path / "c")], environ, out) == 0
+    again = main(["openapi", "--bruno", str(tmp_path / "c")], environ, io.StringIO())
+
+    requests_written = sorted(p.stem for p in (tmp_path / "c").rglob("*.bru"))
+    assert requests_written == sorted([op.op_id for op in OPERATIONS] + ["collection"])
+    text = "".join(p.read_text() for p in (tmp_path / "c").rglob("*.bru"))
+    assert "a real secret" not in text
+    assert "secret: <your secret>" in text
+    assert again == 2  # never over a collection already there

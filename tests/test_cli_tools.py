@@ -260,7 +260,7 @@ def test_decrypt_needs_the_timestamp(capsys: pytest.CaptureFixture[str]) -> None
         ("decrypt", ["--cons-id", "--secret", "--timestamp", "RESPONSE"]),
         ("check", ["paths"]),
         ("record", ["--upstream", "--out", "--redact", "--consumers", "--port"]),
-        ("openapi", ["--postman", "--server"]),
+        ("openapi", ["--postman", "--bruno", "--server"]),
     ],
 )
 def test_every_command_has_help(
