@@ -19,14 +19,17 @@ from mockvclaim import __version__, resources, tools
 from mockvclaim.bpjs import refdata
 from mockvclaim.config import (
     DEMO_SECRET,
+    DEMO_USER_KEY,
     ConfigError,
     Settings,
     add_serve_arguments,
     settings_from,
 )
+from mockvclaim.protocol import rule_checks
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
+from mockvclaim.web import connections
 from mockvclaim.web.app import create_app
 
 
@@ -37,12 +40,14 @@ def banner(settings: Settings, port: int) -> str:
         f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
     ]
     for consumer in settings.consumers:
-        # Only the demo credentials are printed; configured secrets stay out of logs.
-        demo = consumer.secret == DEMO_SECRET
+        # Only the demo credentials are printed, each on its own: a configured secret or
+        # user_key stays out of logs even when the other one is the demo's.
+        secret = consumer.secret if consumer.secret == DEMO_SECRET else "(as configured)"
+        user_key = consumer.user_key if consumer.user_key == DEMO_USER_KEY else "(as configured)"
         lines += [
             f"  X-cons-id    {consumer.cons_id}",
-            f"  secret       {consumer.secret if demo else '(as configured)'}",
-            f"  user_key     {consumer.user_key if demo else '(as configured)'}",
+            f"  secret       {secret}",
+            f"  user_key     {user_key}",
             f"  PPK          {consumer.ppk}",
         ]
     state = "in memory, fresh every start" if settings.data == ":memory:" else settings.data
@@ -62,13 +67,10 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
-    runner = web.AppRunner(app, access_log=None)
+    runner = web.AppRunner(app, **connections.runner_arguments(settings))
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
-    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
-    port = sockets[0].getsockname()[1] if sockets else settings.port
-    print(banner(settings, port), file=out, flush=True)
+    listening = await connections.start_site(runner, settings)
+    print(banner(settings, connections.bound_port(listening)), file=out, flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -77,6 +79,7 @@ async def serve(settings: Settings, out: TextIO) -> None:
     try:
         await stop.wait()
     finally:
+        listening.close()
         await runner.cleanup()
         print("mockvclaim stopped.", file=out, flush=True)
 
@@ -90,6 +93,10 @@ def check(paths: Sequence[str], out: TextIO) -> int:
     except ScenarioError as problem:
         print(f"error: {problem}", file=out)
         return 1
+    for rule in rules:
+        for path, warning in rule_checks.warnings(rule.definition):
+            field = ".".join(str(part) for part in path)
+            print(f"warning: {rule.source}: rule {rule.id!r}, field {field}: {warning}", file=out)
     print(f"ok: {len(rules)} rule(s) in {len(paths)} path(s)", file=out)
     return 0
 

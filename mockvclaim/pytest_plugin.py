@@ -53,6 +53,7 @@ class VClaimServer:
             target=self._loop.run_forever, name="mockvclaim", daemon=True
         )
         self._runner: web.AppRunner | None = None
+        self._listening: asyncio.Server | None = None
         self._state: MockState | None = None
 
     # -- lifecycle -------------------------------------------------------------------
@@ -64,17 +65,21 @@ class VClaimServer:
     async def _start(self) -> None:
         from aiohttp import web
 
+        from mockvclaim.web import connections
         from mockvclaim.web.app import create_app
         from mockvclaim.web.context import mock_state_key
 
         app = create_app(self.settings)
         self._state = app[mock_state_key]
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, **connections.runner_arguments(self.settings))
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.port = int(self._runner.addresses[0][1])
+        self._listening = await connections.start_site(self._runner, self.settings)
+        self.port = connections.bound_port(self._listening)
 
     def stop(self) -> None:
+        if self._listening is not None:
+            self._loop.call_soon_threadsafe(self._listening.close)
+            self._listening = None
         if self._runner is not None:
             self._run(self._runner.cleanup(), CALL_TIMEOUT)
             self._runner = None

@@ -11,8 +11,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from mockvclaim.config import DEFAULT_JOURNAL_BYTES
+from mockvclaim.protocol.journal_budget import JournalBudget
+
 # Credentials a journal reader must not see; the consumer secret is never on the wire at all.
-_HIDDEN_HEADERS = frozenset({"user_key", "authorization", "cookie"})
+# The signature is as good as the secret for its timestamp's skew window.
+_HIDDEN_HEADERS = frozenset({"user_key", "authorization", "cookie", "x-signature"})
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -43,16 +47,21 @@ class JournalEntry:
 
 
 class Journal:
-    def __init__(self, size: int) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=max(size, 1))
+    def __init__(self, size: int, total_bytes: int = DEFAULT_JOURNAL_BYTES) -> None:
+        self._entries: deque[JournalEntry] = deque()
+        self._budget = JournalBudget(max_entries=size, total_bytes=total_bytes)
         self._ids = itertools.count(1)
 
-    def record(self, entry: JournalEntry) -> None:
+    def record(self, entry: JournalEntry, cost: int = 0) -> None:
+        """Keep `entry`, which costs about `cost` bytes, dropping the oldest over budget."""
         entry.id = next(self._ids)
+        for _ in range(self._budget.charge(cost)):
+            self._entries.popleft()
         self._entries.append(entry)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._budget.clear()
 
     def find(
         self,

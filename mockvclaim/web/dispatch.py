@@ -3,7 +3,6 @@ scenarios, handler, envelope; and every request lands in the journal, whatever h
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Mapping
@@ -14,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from mockvclaim.bpjs.serving import Served
-from mockvclaim.protocol import envelope, messages, operations, retired, validation
+from mockvclaim.protocol import envelope, journal_budget, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
 from mockvclaim.protocol.journal import JournalEntry, redact_headers
@@ -26,12 +25,12 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
+from mockvclaim.web import bodies
 from mockvclaim.web.context import MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
 
 FORCE_HEADER = "X-Mock-Scenario"
-JOURNAL_BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
 GARBAGE_BYTES = 512
 DRIBBLE_CHUNKS = 10
 
@@ -50,42 +49,31 @@ def make_handler(served: Mapping[str, Served]) -> Any:
     async def handle_vclaim(request: web.Request) -> web.StreamResponse:
         mock = request.app[mock_state_key]
         started = time.perf_counter()
-        raw, too_large = await _read_body(request)
+        raw, unreadable = await bodies.receive(request, mock.settings)
         entry = JournalEntry(
             method=request.method,
             path=request.path,
             query=dict(request.query),
             headers=redact_headers(request.headers.items()),
-            body=_journal_body(raw, too_large),
+            body=_journal_body(raw, unreadable, mock.settings.journal_entry_bytes),
             time=datetime.now(UTC).isoformat(timespec="milliseconds"),
         )
+        cost = journal_budget.body_cost(raw)
         try:
-            outcome = await _process(request, mock, served, raw, too_large, entry)
+            outcome = await _process(request, mock, served, raw, unreadable, entry)
+            cost += len(outcome.body)
             return await _send(request, outcome)
         finally:
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
-            mock.journal.record(entry)
+            mock.journal.record(entry, cost)
 
     return handle_vclaim
 
 
-async def _read_body(request: web.Request) -> tuple[bytes, bool]:
-    """The body, or (b"", True) past the app's client_max_size."""
-    try:
-        return await request.read(), False
-    except web.HTTPRequestEntityTooLarge:
-        return b"", True
-
-
-def _journal_body(raw: bytes, too_large: bool) -> Any:
-    if too_large:
-        return "<body over the size limit, not kept>"
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        return raw[:JOURNAL_BODY_LIMIT].decode("utf-8", errors="replace")
+def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> Any:
+    if unreadable is not None:
+        return f"<body not kept: {unreadable.message}>"
+    return journal_budget.kept_body(raw, entry_bytes)
 
 
 async def _process(
@@ -93,7 +81,7 @@ async def _process(
     mock: MockState,
     served: Mapping[str, Served],
     raw: bytes,
-    too_large: bool,
+    unreadable: VClaimError | None,
     entry: JournalEntry,
 ) -> _Outcome:
     resolved = operations.resolve(request.method, request.path)
@@ -132,8 +120,8 @@ async def _process(
         entry.cons_id = consumer.cons_id
         body = None
         if operation.has_body:
-            if too_large:
-                raise VClaimError.of(messages.BODY_TOO_LARGE, limit=mock.settings.max_body_bytes)
+            if unreadable is not None:
+                raise unreadable
             body = validation.parse_body(raw)
             if mock.schemas.has_request_schema(operation.op_id):
                 body = mock.schemas.validate_request(operation.op_id, body)
