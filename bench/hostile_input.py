@@ -3,7 +3,7 @@
 Each probe starts `python -m mockvclaim serve --port 0` as its own process, sends one kind of
 hostile input over a raw socket or HTTP, and reports the wall time, the server's RSS growth
 (from /proc), how long a second client waited for `/_mock/health` meanwhile, and what came
-back. The numbers of the hardening work (docs/interface.md §9) come from here.
+back. The numbers of the hardening work (docs/interface.md §10) come from here.
 
     python3 bench/hostile_input.py [probe ...]      # default: every probe
 """
@@ -145,7 +145,7 @@ async def send(
     ):
         text = await answer.text(errors="replace")
         location = answer.headers.get("Location")
-        return answer.status, (f"Location: {location} " if location else "") + text[:160]
+        return answer.status, (f"Location: {location} " if location else "") + text
 
 
 def raw_exchange(server: Server, payload: bytes, *, wait: float = 3.0) -> bytes:
@@ -181,7 +181,8 @@ async def probe_gzip() -> str:
         bombed = await send(server, "POST", INSERT, data=bomb, headers=headers)
         bomb_ms = (time.perf_counter() - began) * 1000
         return (
-            f"insert -> {insert}; scenarios -> {rules}; journal has "
+            f"insert -> {insert[0]} {insert[1][:110]}; "
+            f"scenarios -> {rules[0]} {rules[1][:80]}; journal has "
             f"{len(listed.get('requests', []))} entries; 64 MiB gzip bomb -> {bombed[0]} "
             f"in {bomb_ms:.0f} ms, RSS {server.rss_mib():.0f} MiB"
         )
@@ -313,7 +314,10 @@ async def probe_long_numbers() -> str:
         headers = {**signed(), "X-timestamp": "9" * 4301}
         stamped = await send(server, "GET", "/vclaim-rest-dev/referensi/propinsi", headers=headers)
         limited = await send(server, "GET", "/_mock/requests?limit=" + "9" * 4301)
-        return f"X-timestamp -> {stamped}; limit -> {limited}"
+        return (
+            f"X-timestamp -> {stamped[0]} {stamped[1][:120]}; "
+            f"limit -> {limited[0]} {limited[1][:90]}"
+        )
     finally:
         server.stop()
 
@@ -321,7 +325,8 @@ async def probe_long_numbers() -> str:
 async def probe_token_hash() -> str:
     server = start({"MOCKVCLAIM_ADMIN_TOKEN": "pa#ss"})
     try:
-        return f"/_mock?token=pa%23ss -> {await send(server, 'GET', '/_mock?token=pa%23ss')}"
+        answer = await send(server, "GET", "/_mock?token=pa%23ss")
+        return f"/_mock?token=pa%23ss -> {answer[0]} {answer[1][:60]}"
     finally:
         server.stop()
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _LOCAL_NAMES = ("localhost",)
 _SAME_ORIGIN_FETCH = frozenset({"same-origin", "none"})
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int  # 415 for a body that is not declared JSON, else 403
+    reason: str
 
 
 def refusal(
@@ -25,26 +32,30 @@ def refusal(
     *,
     has_body: bool,
     allowed_hosts: Iterable[str],
-) -> str | None:
+) -> Refusal | None:
     """Why this control call is refused, or None. `headers` must be case-insensitive."""
     if method.upper() not in STATE_CHANGING:
         return None
     if has_body and not _is_json(headers.get("Content-Type", "")):
-        return "a control call with a body must send Content-Type: application/json"
+        return Refusal(415, "a control call with a body must send Content-Type: application/json")
     origin = headers.get("Origin")
     fetch_site = headers.get("Sec-Fetch-Site")
     if origin is None and fetch_site is None:
         return None  # not a browser
     if fetch_site is not None and fetch_site.lower() not in _SAME_ORIGIN_FETCH:
-        return f"refused a {fetch_site} browser request: the control API takes same-origin calls"
+        return Refusal(
+            403,
+            f"refused a {fetch_site[:20]} browser request: the control API takes same-origin calls",
+        )
     host = headers.get("Host", "")
     if not _host_is_trusted(host, allowed_hosts):
-        return (
+        return Refusal(
+            403,
             f"refused a browser request for host {host[:100]!r}: only IP addresses, localhost "
-            "and MOCKVCLAIM_ALLOWED_HOSTS are trusted (DNS rebinding)"
+            "and MOCKVCLAIM_ALLOWED_HOSTS are trusted (DNS rebinding)",
         )
     if origin is not None and _authority(origin) != host.lower():
-        return f"refused a cross-origin browser request from {origin[:100]!r}"
+        return Refusal(403, f"refused a cross-origin browser request from {origin[:100]!r}")
     return None
 
 

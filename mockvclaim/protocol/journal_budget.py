@@ -34,20 +34,22 @@ def bounded_text(raw: bytes, limit: int) -> str:
     return text
 
 
-def kept_body(raw: bytes, entry_bytes: int) -> Any:
-    """What the journal keeps of a body: the parsed JSON when it is cheap and shallow,
-    else the text, bounded."""
+def kept_body(raw: bytes, entry_bytes: int) -> tuple[Any, int]:
+    """What the journal keeps of a body, and what that costs: the parsed JSON when it is
+    cheap and shallow, else the text, bounded."""
     if not raw:
-        return None
-    if body_cost(raw) > entry_bytes:
-        return bounded_text(raw, entry_bytes)
-    try:
-        parsed = json.loads(raw)
-    except (ValueError, RecursionError):
-        return bounded_text(raw, entry_bytes)
-    if depth_exceeds(parsed, MAX_KEPT_DEPTH):
-        return bounded_text(raw, entry_bytes)
-    return parsed
+        return None, 0
+    cost = body_cost(raw)
+    if cost <= entry_bytes:
+        try:
+            parsed = json.loads(raw)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            if not depth_exceeds(parsed, MAX_KEPT_DEPTH):
+                return parsed, cost
+    text = bounded_text(raw, entry_bytes)
+    return text, len(text)
 
 
 def depth_exceeds(value: Any, limit: int) -> bool:

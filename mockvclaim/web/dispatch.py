@@ -55,10 +55,10 @@ def make_handler(served: Mapping[str, Served]) -> Any:
             path=request.path,
             query=dict(request.query),
             headers=redact_headers(request.headers.items()),
-            body=_journal_body(raw, unreadable, mock.settings.journal_entry_bytes),
+            body=None,
             time=datetime.now(UTC).isoformat(timespec="milliseconds"),
         )
-        cost = journal_budget.body_cost(raw)
+        entry.body, cost = _journal_body(raw, unreadable, mock.settings.journal_entry_bytes)
         try:
             outcome = await _process(request, mock, served, raw, unreadable, entry)
             cost += len(outcome.body)
@@ -70,9 +70,9 @@ def make_handler(served: Mapping[str, Served]) -> Any:
     return handle_vclaim
 
 
-def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> Any:
+def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> tuple[Any, int]:
     if unreadable is not None:
-        return f"<body not kept: {unreadable.message}>"
+        return f"<body not kept: {unreadable.message}>", 0
     return journal_budget.kept_body(raw, entry_bytes)
 
 

@@ -92,7 +92,8 @@ async def add_rules(request: web.Request) -> web.Response:
     if unreadable is not None:
         return _problem(400, f"body cannot be read: {unreadable.message}")
     try:
-        document: Any = json.loads(raw, parse_constant=_refuse_constant)
+        # NaN and Infinity parse, so that the rule checks can name the rule and field.
+        document: Any = json.loads(raw)
     except (ValueError, RecursionError) as problem:
         return _problem(400, f"body is not JSON: {str(problem)[:200]}")
     try:
@@ -100,11 +101,6 @@ async def add_rules(request: web.Request) -> web.Response:
     except ScenarioError as problem:
         return _problem(400, str(problem))
     return web.json_response({"added": [rule.id for rule in added]}, status=201)
-
-
-def _refuse_constant(name: str) -> object:
-    # NaN and Infinity are not JSON; Python's parser takes them unless told otherwise.
-    raise ValueError(f"{name} is not a JSON value")
 
 
 async def remove_rules(request: web.Request) -> web.Response:
@@ -139,7 +135,7 @@ async def cross_origin_middleware(request: web.Request, handler: Any) -> web.Str
             request.method, request.headers, has_body=request.can_read_body, allowed_hosts=allowed
         )
         if refused is not None:
-            return _problem(403, refused)
+            return _problem(refused.status, refused.reason)
     response: web.StreamResponse = await handler(request)
     return response
 
