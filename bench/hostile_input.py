@@ -202,13 +202,14 @@ async def probe_deep() -> str:
         server.stop()
 
 
-async def probe_big_bodies() -> str:
+async def probe_big_bodies(rounds: int = int(os.environ.get("BIG_BODY_ROUNDS", "10"))) -> str:
+    """Ten 1 MiB bodies (BIG_BODY_ROUNDS=100 for a fuller journal), then a 200-entry listing."""
     server = start()
     try:
         before = server.rss_mib()
         body = b"[" + b"{}," * (1024 * 1024 // 3 - 1) + b"{}]"
         began = time.perf_counter()
-        for _ in range(10):
+        for _ in range(rounds):
             await send(server, "POST", INSERT, data=body, headers=signed())
         sending_ms = (time.perf_counter() - began) * 1000
         grown = server.rss_mib() - before
@@ -218,8 +219,9 @@ async def probe_big_bodies() -> str:
         )
         listing_ms = (time.perf_counter() - began) * 1000
         return (
-            f"10 x 1 MiB in {sending_ms:.0f} ms: RSS +{grown:.1f} MiB ({grown / 10:.1f}/entry); "
-            f"listing {status} in {listing_ms:.0f} ms, health waited up to {worst:.0f} ms"
+            f"{rounds} x 1 MiB in {sending_ms:.0f} ms: RSS +{grown:.1f} MiB "
+            f"({grown / rounds:.2f}/entry); listing {status} in {listing_ms:.0f} ms, "
+            f"health waited up to {worst:.0f} ms"
         )
     finally:
         server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -67,15 +68,21 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
+    # What start-up built (schemas, reference data, rules) lives as long as the process:
+    # keep it out of the collector's way so collections scan only request garbage.
+    gc.collect()
+    gc.freeze()
     runner = web.AppRunner(app, **connections.runner_arguments(settings))
     await runner.setup()
     listening = await connections.start_site(runner, settings)
-    print(banner(settings, connections.bound_port(listening)), file=out, flush=True)
+    port = connections.bound_port(listening)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    # The banner tells a supervisor the server is up: Ctrl-C must already stop it cleanly.
+    print(banner(settings, port), file=out, flush=True)
     try:
         await stop.wait()
     finally:

@@ -34,15 +34,15 @@ INTERNAL = messages.INTERNAL_ERROR.template.split("(")[0]
 KEY_NAMES = ["request", "t_sep", "noSep", "noKartu", "tglSep", "user", "noRujukan", "poli", "x"]
 
 
-def _random_json(rng: random.Random, depth: int = 0) -> Any:
+def random_json(rng: random.Random, depth: int = 0) -> Any:
     if depth > 3 or rng.random() < 0.4:
         return rng.choice(SCALARS)
     if rng.random() < 0.2:
-        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(3))]
-    return {rng.choice(KEY_NAMES): _random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
+        return [random_json(rng, depth + 1) for _ in range(rng.randrange(3))]
+    return {rng.choice(KEY_NAMES): random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
 
 
-def _mutate(document: Any, rng: random.Random) -> Any:
+def mutate(document: Any, rng: random.Random) -> Any:
     """A valid-looking body with one value somewhere replaced, or a key dropped."""
     if not isinstance(document, dict) or not document:
         return rng.choice(SCALARS)
@@ -52,7 +52,7 @@ def _mutate(document: Any, rng: random.Random) -> Any:
     if roll < 0.2:
         del changed[key]
     elif roll < 0.6 and isinstance(document[key], dict):
-        changed[key] = _mutate(document[key], rng)
+        changed[key] = mutate(document[key], rng)
     else:
         changed[key] = rng.choice(SCALARS)
     return changed
@@ -85,10 +85,10 @@ WORLD_BODY = {
 
 
 def _bodies(rng: random.Random) -> list[bytes]:
-    made = [json.dumps(_random_json(rng)).encode() for _ in range(CASES_PER_OPERATION)]
+    made = [json.dumps(random_json(rng)).encode() for _ in range(CASES_PER_OPERATION)]
     for seed_body in (bodies.rawat_jalan_first_visit(), WORLD_BODY):
         made += [
-            json.dumps(_mutate(_mutate(seed_body, rng), rng)).encode()
+            json.dumps(mutate(mutate(seed_body, rng), rng)).encode()
             for _ in range(CASES_PER_OPERATION)
         ]
     return made

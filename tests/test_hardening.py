@@ -273,7 +273,9 @@ async def test_a_long_listing_lets_other_coroutines_run_between_entries(
 ) -> None:
     monkeypatch.setattr(journal_listing, "SLICE_SECONDS", 0.0)
     entries = [
-        JournalEntry(method="GET", path=f"/{n}", query={}, headers={}, body=None, time="t", id=n)
+        JournalEntry(
+            method="GET", path=f"/{n}", query={}, raw_headers=(), raw_body=b"", received=0.0, id=n
+        )
         for n in range(50)
     ]
     ran: list[str] = []

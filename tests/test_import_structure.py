@@ -17,7 +17,8 @@ def _module_name(path: Path) -> str:
 def _imports() -> dict[str, list[tuple[str, list[str], int]]]:
     """Each module's imports of mockvclaim: (module, names imported from it, line)."""
     found: dict[str, list[tuple[str, list[str], int]]] = {}
-    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    # A C extension (protocol/_lzstring.c) is a module too, imported only by its Python twin.
+    modules = {_module_name(p) for p in [*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.c")]}
     for path in PACKAGE.rglob("*.py"):
         rows = found.setdefault(_module_name(path), [])
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

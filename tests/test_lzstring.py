@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import random
+import subprocess
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from mockvclaim.protocol import lzstring
 from mockvclaim.protocol.lzstring import (
+    compress_python,
     compress_to_encoded_uri_component,
     decompress_from_encoded_uri_component,
 )
@@ -87,9 +93,21 @@ def _random_strings(seed: int, count: int) -> list[str]:
     return strings
 
 
+@pytest.fixture(params=["chosen", "python"])
+def compress(request: pytest.FixtureRequest) -> Callable[[str], str]:
+    """Both compressors: the one the server uses (compiled when built) and the fallback."""
+    if request.param == "python":
+        return compress_python
+    if not lzstring.compiled_available() and os.environ.get("CI"):
+        pytest.fail("the compiled LZString was not built (no C compiler?)")
+    return compress_to_encoded_uri_component
+
+
 @pytest.mark.parametrize("vector", RESPONSES, ids=RESPONSE_IDS)
-def test_compress_golden_vector_matches_js(vector: dict[str, str]) -> None:
-    assert compress_to_encoded_uri_component(vector["plaintext"]) == vector["lz"]
+def test_compress_golden_vector_matches_js(
+    vector: dict[str, str], compress: Callable[[str], str]
+) -> None:
+    assert compress(vector["plaintext"]) == vector["lz"]
 
 
 @pytest.mark.parametrize("vector", RESPONSES, ids=RESPONSE_IDS)
@@ -98,8 +116,29 @@ def test_decompress_golden_vector_gives_plaintext(vector: dict[str, str]) -> Non
 
 
 @pytest.mark.parametrize(("text", "expected"), list(JS_OUTPUTS.values()), ids=list(JS_OUTPUTS))
-def test_compress_tricky_input_matches_js(text: str, expected: str) -> None:
-    assert compress_to_encoded_uri_component(text) == expected
+def test_compress_tricky_input_matches_js(
+    text: str, expected: str, compress: Callable[[str], str]
+) -> None:
+    assert compress(text) == expected
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_and_python_agree_on_random_ascii(seed: int) -> None:
+    """The compiled path takes ASCII (every answer): it must equal the reference on any."""
+    rng = random.Random(seed)
+    alphabets = [[chr(i) for i in range(128)], list('{}":,0123456789'), list("ab")]
+    for length in [0, 1, 2, 3, 5, 64, 255, 256, 257, 1000, 4096, 20_000]:
+        text = "".join(rng.choice(rng.choice(alphabets)) for _ in range(length))
+        assert compress_to_encoded_uri_component(text) == compress_python(text), length
+
+
+def test_pure_python_setting_turns_the_compiled_path_off() -> None:
+    env = {**os.environ, "MOCKVCLAIM_PURE_PYTHON": "1"}
+    code = "from mockvclaim.protocol import lzstring; print(lzstring.compiled_available())"
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(("text", "compressed"), list(JS_OUTPUTS.values()), ids=list(JS_OUTPUTS))

@@ -2,8 +2,9 @@
 
 A body's cost is estimated from its bytes before it is parsed: its length plus what CPython
 spends on each container and member once it is (docs/interface.md §10). A body over the
-per-entry budget, or nested deeper than any VClaim body, is kept as bounded text, so no
-entry can make a listing slow or unserialisable; the total budget drops the oldest entries.
+per-entry budget is kept as bounded text, and one nested deeper than any VClaim body is
+shown as its text, so no entry can make a listing slow, large or unserialisable; the total
+budget drops the oldest entries.
 """
 
 from __future__ import annotations
@@ -34,22 +35,26 @@ def bounded_text(raw: bytes, limit: int) -> str:
     return text
 
 
-def kept_body(raw: bytes, entry_bytes: int) -> tuple[Any, int]:
-    """What the journal keeps of a body, and what that costs: the parsed JSON when it is
-    cheap and shallow, else the text, bounded."""
+def costly_body_text(raw: bytes, entry_bytes: int) -> str | None:
+    """The bounded text the journal keeps instead of a body whose parsed form would cost
+    more than `entry_bytes`; None when parsing it on read is cheap enough."""
+    if body_cost(raw) <= entry_bytes:
+        return None
+    return bounded_text(raw, entry_bytes)
+
+
+def shown_body(raw: bytes) -> Any:
+    """A kept body as a reader sees it: the parsed JSON where it parses and nests no deeper
+    than MAX_KEPT_DEPTH, else the text as received."""
     if not raw:
-        return None, 0
-    cost = body_cost(raw)
-    if cost <= entry_bytes:
-        try:
-            parsed = json.loads(raw)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            if not depth_exceeds(parsed, MAX_KEPT_DEPTH):
-                return parsed, cost
-    text = bounded_text(raw, entry_bytes)
-    return text, len(text)
+        return None
+    try:
+        parsed = json.loads(raw)
+    except (ValueError, RecursionError):
+        return raw.decode("utf-8", errors="replace")
+    if depth_exceeds(parsed, MAX_KEPT_DEPTH):
+        return raw.decode("utf-8", errors="replace")
+    return parsed
 
 
 def depth_exceeds(value: Any, limit: int) -> bool:

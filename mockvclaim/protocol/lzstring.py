@@ -1,11 +1,33 @@
-"""LZString EncodedURIComponent format on UTF-16 code units, exactly like JS lz-string 1.5.0."""
+"""LZString EncodedURIComponent format on UTF-16 code units, exactly like JS lz-string 1.5.0.
+
+Compression has a compiled fast path for ASCII text (_lzstring.c, every answer's case); this
+module's pure-Python compressor is the reference and the fallback when the extension was not
+built or MOCKVCLAIM_PURE_PYTHON is set (docs/performance.md §2).
+"""
 
 from __future__ import annotations
 
 import base64
 import itertools
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+_Compress = Callable[[str], str]
+
+
+def _compiled() -> _Compress | None:
+    if os.environ.get("MOCKVCLAIM_PURE_PYTHON"):
+        return None
+    try:
+        from mockvclaim.protocol import _lzstring  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    compress: _Compress = _lzstring.compress_ascii
+    return compress
+
+
+_COMPILED = _compiled()
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$"
 
@@ -61,6 +83,17 @@ def _phrase_code(
 
 def compress_to_encoded_uri_component(text: str) -> str:
     """JavaScript ``LZString.compressToEncodedURIComponent(text)``, character for character."""
+    if _COMPILED is not None and text.isascii() and _PROTO not in text:
+        return _COMPILED(text)
+    return compress_python(text)
+
+
+def compiled_available() -> bool:
+    return _COMPILED is not None
+
+
+def compress_python(text: str) -> str:
+    """The pure-Python compressor: any text, the reference the compiled one is held to."""
     units = _code_units(text)
     # The dictionary as a trie: children[code] maps the next code unit to the code of the
     # longer phrase. Walking it costs one dict probe per input unit and builds no strings.

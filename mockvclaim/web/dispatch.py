@@ -7,7 +7,6 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -16,7 +15,7 @@ from mockvclaim.bpjs.serving import Served
 from mockvclaim.protocol import envelope, journal_budget, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
-from mockvclaim.protocol.journal import JournalEntry, redact_headers
+from mockvclaim.protocol.journal import JournalEntry
 from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
     BEFORE_AUTH,
@@ -50,15 +49,19 @@ def make_handler(served: Mapping[str, Served]) -> Any:
         mock = request.app[mock_state_key]
         started = time.perf_counter()
         raw, unreadable = await bodies.receive(request, mock.settings)
+        entry_bytes = mock.settings.journal_entry_bytes
         entry = JournalEntry(
             method=request.method,
             path=request.path,
-            query=dict(request.query),
-            headers=redact_headers(request.headers.items()),
-            body=None,
-            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+            query=request.query,
+            raw_headers=tuple(request.headers.items()),
+            raw_body=raw[:entry_bytes],
+            received=time.time(),
         )
-        entry.body, cost = _journal_body(raw, unreadable, mock.settings.journal_entry_bytes)
+        shown = _journal_body(raw, unreadable, entry_bytes)
+        if shown is not None:
+            entry.body = shown  # instead of parsing raw_body when it is read
+        cost = journal_budget.body_cost(raw) if shown is None else len(shown)
         try:
             outcome = await _process(request, mock, served, raw, unreadable, entry)
             cost += len(outcome.body)
@@ -70,10 +73,12 @@ def make_handler(served: Mapping[str, Served]) -> Any:
     return handle_vclaim
 
 
-def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> tuple[Any, int]:
+def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> str | None:
+    """What the journal shows instead of the body parsed on read, when it must not parse
+    it: a body that did not arrive, or one too costly (protocol/journal_budget.py)."""
     if unreadable is not None:
-        return f"<body not kept: {unreadable.message}>", 0
-    return journal_budget.kept_body(raw, entry_bytes)
+        return f"<body not kept: {unreadable.message}>"
+    return journal_budget.costly_body_text(raw, entry_bytes)
 
 
 async def _process(
@@ -96,13 +101,14 @@ async def _process(
     operation, params = resolved
     entry.operation = operation.op_id
     forced = request.headers.get(FORCE_HEADER)
+    decoded = validation.decode_body(raw)
     view = RequestView(
         operation=operation.op_id,
         headers=request.headers,
         path_params=params,
         query=request.query,
         cons_id=request.headers.get("X-cons-id"),
-        body=entry.body if isinstance(entry.body, dict) else None,
+        body=decoded[0] if isinstance(decoded[0], dict) else None,
     )
     try:
         # A gateway outage is simulated before any credential is looked at.
@@ -122,7 +128,7 @@ async def _process(
         if operation.has_body:
             if unreadable is not None:
                 raise unreadable
-            body = validation.parse_body(raw)
+            body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
                 body = mock.schemas.validate_request(operation.op_id, body)
         view = replace(view, cons_id=consumer.cons_id, body=body)

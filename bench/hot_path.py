@@ -1,0 +1,569 @@
+"""Where an SEP insert's time goes: side by side with a bare aiohttp answer, per stage, and
+over 100,000 inserts.
+
+    python3 bench/hot_path.py wire    [--seconds 6] [--connections 32] [--rounds 2]
+    python3 bench/hot_path.py stages  [--repeat 2000]
+    python3 bench/hot_path.py soak    [--inserts 100000] [--shared-referral]
+    python3 bench/hot_path.py start   [--runs 5]
+
+`wire` runs the mock and a baseline (a bare aiohttp app answering a canned body of the same
+size) as separate processes pinned to CPU 0, with wrk (Debian's package) pinned to CPU 1, so
+the load generator is never the bottleneck. Rounds alternate mock and baseline so a noisy
+machine hits both alike. It prints requests/s, p50/p99, server CPU per request (from /proc)
+and the ratio to the baseline, for SEP insert and three GETs (Peserta, SEP cari, Rujukan by
+card).
+
+`stages` times each stage of the pipeline in-process, in µs per call, on the same inputs
+the wire run sends. `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
+insert every 10,000. `start` measures process start to the first 200 from /_mock/health,
+with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mockvclaim.protocol import crypto  # noqa: E402
+
+CONS_ID, SECRET, USER_KEY = "10000", "mockvclaim-secret", "mockvclaim-user-key"
+SERVER_CPU, CLIENT_CPU = 0, 1
+WIB = timezone(timedelta(hours=7))
+BASE = "/vclaim-rest-dev"
+STORED_SEPS = 2000  # SEPs the GET rounds can find (the wire run inserts at least these)
+
+
+# --- the request the bench sends ---------------------------------------------------------------
+
+
+def today() -> str:
+    return datetime.now(WIB).date().isoformat()
+
+
+def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, object]:
+    """A R.Jalan first visit for a new card each time (no duplicate-visit rule applies)."""
+    day = today()
+    card = "0007000000001" if shared_referral else f"0007{serial:09d}"
+    referral = 1 if shared_referral else serial % 1_000_000
+    return {
+        "noKartu": card,
+        "tglSep": day,
+        "ppkPelayanan": "0301R011",
+        "jnsPelayanan": "2",
+        "klsRawat": {
+            "klsRawatHak": "3",
+            "klsRawatNaik": "",
+            "pembiayaan": "",
+            "penanggungJawab": "",
+        },
+        "noMR": f"MR{serial}",
+        "rujukan": {
+            "asalRujukan": "1",
+            "tglRujukan": day,
+            "noRujukan": f"0050B107{day[5:7]}{day[2:4]}P{referral:06d}",
+            "ppkRujukan": "0050B107",
+        },
+        "catatan": "bench",
+        "diagAwal": "A15",
+        "poli": {"tujuan": "INT", "eksekutif": "0"},
+        "cob": {"cob": "0"},
+        "katarak": {"katarak": "0"},
+        "jaminan": {
+            "lakaLantas": "0",
+            "noLP": "",
+            "penjamin": {"tglKejadian": "", "keterangan": ""},
+        },
+        "tujuanKunj": "0",
+        "flagProcedure": "",
+        "kdPenunjang": "",
+        "assesmentPel": "",
+        "skdp": {"noSurat": "", "kodeDPJP": ""},
+        "dpjpLayan": "31574",
+        "noTelp": "081234567890",
+        "user": "bench",
+    }
+
+
+def insert_body(serial: int, *, shared_referral: bool = False) -> bytes:
+    t_sep = insert_t_sep(serial, shared_referral=shared_referral)
+    return json.dumps({"request": {"t_sep": t_sep}}).encode()
+
+
+def signed(timestamp: str | None = None) -> dict[str, str]:
+    stamp = timestamp or str(int(time.time()))
+    return {
+        **crypto.signed_headers(CONS_ID, SECRET, USER_KEY, stamp),
+        "Content-Type": "Application/x-www-form-urlencoded",
+    }
+
+
+@dataclass(frozen=True)
+class Load:
+    """One operation under load: how wrk builds each request from a serial number."""
+
+    name: str
+    method: str
+    path_format: str  # Lua string.format pattern over the serial
+    path_modulo: int  # the serial is taken modulo this (0: unchanged) before formatting
+    body: bool = False  # an SEP insert body with the serial's card
+    ok: str = '"code":"200"'  # an answer without this counts as bad
+
+    def sample_path(self, serial: int) -> str:
+        value = serial % self.path_modulo + 1 if self.path_modulo else serial
+        return self.path_format.replace("%09d", f"{value:09d}").replace("%06d", f"{value:06d}")
+
+
+def loads() -> list[Load]:
+    day = today()
+    mmyy = f"{day[5:7]}{day[2:4]}"
+    return [
+        Load("SEP insert", "POST", f"{BASE}/SEP/2.0/insert", 0, body=True),
+        Load("Peserta", "GET", f"{BASE}/Peserta/nokartu/0007%09d/tglSEP/{day}", 20_000),
+        Load("SEP cari", "GET", f"{BASE}/SEP/0301R011{mmyy}V%06d", STORED_SEPS),
+        # A generated card may have no referral this month: 201 is a true answer too.
+        Load("Rujukan by card", "GET", f"{BASE}/Rujukan/Peserta/0007%09d", 20_000, ok='"code"'),
+    ]
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKVCLAIM_")}
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def served(command: list[str], ready: str, **env: str) -> Iterator[tuple[int, int]]:
+    """(pid, port) of a server started with `command`, pinned to SERVER_CPU."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+        env=clean_env(**env),
+    )  # fmt: skip
+    assert process.stdout is not None
+    output = ""
+    try:
+        while ready not in output:
+            line = process.stdout.readline()
+            if not line:
+                raise SystemExit(f"{command} did not start:\n{output}")
+            output += line
+        match = re.search(r"127\.0\.0\.1:(\d+)", output)
+        assert match, output
+        os.sched_setaffinity(process.pid, {SERVER_CPU})
+        yield process.pid, int(match.group(1))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def mock_server(**env: str) -> AbstractContextManager[tuple[int, int]]:
+    command = [sys.executable, "-m", "mockvclaim", "serve", "--port", "0", "--quiet"]
+    if "--quiet" not in subprocess.run(
+        [sys.executable, "-m", "mockvclaim", "serve", "--help"],
+        capture_output=True, text=True, cwd=ROOT, env=clean_env(),
+    ).stdout:  # fmt: skip
+        command.remove("--quiet")
+    return served(command, "Ctrl-C", **env)
+
+
+def baseline_server(size: int) -> AbstractContextManager[tuple[int, int]]:
+    script = str(ROOT / "bench" / "baseline_server.py")
+    return served([sys.executable, script, "--size", str(size)], "listening")
+
+
+def call(port: int, method: str, path: str, body: bytes | None = None) -> bytes:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=body, method=method, headers=signed()
+    )
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        answer: bytes = reply.read()
+        return answer
+
+
+# --- wrk ---------------------------------------------------------------------------------------
+
+LUA = r"""
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) serial = tonumber(args[1]); bad = 0 end
+local headers = HEADERS
+local template = TEMPLATE
+local path_format = PATH
+local modulo = MODULO
+local ok = OK
+function request()
+  serial = serial + 1
+  local value = serial
+  if modulo > 0 then value = serial % modulo + 1 end
+  local body = nil
+  if template ~= "" then
+    body = string.format(template, serial % 1000000000, serial, serial % 1000000)
+  end
+  return wrk.format(METHOD, string.format(path_format, value), headers, body)
+end
+function response(status, headers, body)
+  if status ~= 200 or not string.find(body, ok, 1, true) then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+  local b = 0
+  for _, t in ipairs(threads) do b = b + t:get("bad") end
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, b))
+end
+"""
+
+
+def lua_string(text: str) -> str:
+    return "[==[" + text + "]==]"
+
+
+def insert_template() -> str:
+    """The insert body as a Lua format string: card, noMR and referral come from the serial."""
+    body = insert_body(424242).decode()
+    body = body.replace("0007000424242", "0007%09d").replace("MR424242", "MR%d")
+    return re.sub(r'(P)424242"', r'\1%06d"', body)
+
+
+def lua_script(load: Load) -> str:
+    headers = signed()
+    table = "{" + ", ".join(f"[ {lua_string(k)} ] = {lua_string(v)}" for k, v in headers.items())
+    return (
+        LUA.replace("HEADERS", table + "}")
+        .replace("TEMPLATE", lua_string(insert_template() if load.body else ""))
+        .replace("PATH", lua_string(load.path_format))
+        .replace("MODULO", str(load.path_modulo))
+        .replace("METHOD", lua_string(load.method))
+        .replace("OK", lua_string(load.ok))
+    )
+
+
+@dataclass
+class Round:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    bad: int
+    cpu_s: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def cpu_us(self) -> float:
+        return self.cpu_s / max(self.requests, 1) * 1e6
+
+
+def wrk(port: int, pid: int, load: Load, seconds: float, connections: int, first: int) -> Round:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua_script(load))
+    url = f"http://127.0.0.1:{port}"
+    duration = f"-d{max(1, round(seconds))}s"
+    command = ["taskset", "-c", str(CLIENT_CPU), "wrk", "-t1", f"-c{connections}", duration,
+               "--timeout", "30s", "-s", script.name, url, "--", str(first)]  # fmt: skip
+    before = cpu_seconds(pid)
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode:
+        raise SystemExit(f"wrk failed: {finished.stderr}{finished.stdout}")
+    output = finished.stdout
+    cpu = cpu_seconds(pid) - before
+    os.unlink(script.name)
+    line = next(x for x in output.splitlines() if x.startswith("RESULT"))
+    requests, duration_us, p50, p99, errors, bad = (int(x) for x in line.split()[1:])
+    return Round(requests, duration_us / 1e6, p50 / 1000, p99 / 1000, errors, bad, cpu)
+
+
+def wire(args: argparse.Namespace) -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    os.sched_setaffinity(0, {CLIENT_CPU})
+    print(
+        f"{args.connections} connections, {args.rounds} rounds x {args.seconds:g} s per server "
+        f"and operation; servers on CPU {SERVER_CPU}, wrk on CPU {CLIENT_CPU}"
+    )
+    header = f"{'operation':<17}{'server':<11}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
+    print(header + f"{'CPU µs/req':>11}{'bad':>6}{'ratio':>7}")
+    with mock_server() as (mock_pid, mock_port):
+        for serial in range(1, STORED_SEPS + 1):  # the SEPs `SEP cari` looks up
+            call(mock_port, "POST", f"{BASE}/SEP/2.0/insert", insert_body(serial))
+        first = 10_000_000
+        for load in loads():
+            sample = load.sample_path(first)
+            size = len(
+                call(mock_port, load.method, sample, insert_body(first - 1) if load.body else None)
+            )
+            with baseline_server(size) as (base_pid, base_port):
+                mock_rounds, base_rounds = [], []
+                for _ in range(args.rounds):
+                    first += 1_000_000
+                    mock_rounds.append(
+                        wrk(mock_port, mock_pid, load, args.seconds, args.connections, first)
+                    )
+                    base_rounds.append(
+                        wrk(base_port, base_pid, load, args.seconds, args.connections, first)
+                    )
+            mock_rps = statistics.median(r.rps for r in mock_rounds)
+            base_rps = statistics.median(r.rps for r in base_rounds)
+            for name, rounds in (("mockvclaim", mock_rounds), ("baseline", base_rounds)):
+                rps = statistics.median(r.rps for r in rounds)
+                ratio = f"{mock_rps / base_rps:7.3f}" if name == "mockvclaim" else ""
+                print(
+                    f"{load.name:<17}{name:<11}{rps:>8.0f}"
+                    f"{statistics.median(r.p50_ms for r in rounds):>8.2f}"
+                    f"{statistics.median(r.p99_ms for r in rounds):>8.2f}"
+                    f"{statistics.median(r.cpu_us for r in rounds):>11.0f}"
+                    f"{sum(r.bad + r.errors for r in rounds):>6}{ratio}"
+                )
+
+
+# --- stages, in-process --------------------------------------------------------------------------
+
+
+def per_call_us(function: Callable[[], object], repeat: int) -> float:
+    function()  # warm: caches, lazy imports
+    started = time.perf_counter()
+    for _ in range(repeat):
+        function()
+    return (time.perf_counter() - started) / repeat * 1e6
+
+
+def stages(args: argparse.Namespace) -> None:
+    from mockvclaim.bpjs import peserta
+    from mockvclaim.bpjs.vclaim.served import SERVED
+    from mockvclaim.config import Settings
+    from mockvclaim.protocol import auth, envelope, lzstring, operations, validation
+    from mockvclaim.protocol.journal import JournalEntry
+    from mockvclaim.protocol.scenarios import AFTER_VALIDATION, BEFORE_AUTH, RequestView
+    from mockvclaim.web.app import build_state
+
+    state = build_state(Settings())
+    repeat = args.repeat
+    headers = signed()
+    raw = insert_body(1)
+    path = f"{BASE}/SEP/2.0/insert"
+    operation, params = operations.resolve("POST", path) or (None, {})
+    assert operation is not None
+    consumer, timestamp = auth.authenticate(
+        headers, state.settings.consumers, now=time.time(), skew=state.settings.timestamp_skew
+    )
+    body = validation.parse_body(raw)
+
+    def fresh_view() -> RequestView:  # one per request, as dispatch builds it
+        return RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+
+    counter = iter(range(10**9))
+
+    def insert() -> object:
+        serial = next(counter) + 1
+        fresh = json.loads(raw)
+        fresh["request"]["t_sep"] = insert_t_sep(serial)
+        return SERVED["sep.insert"](state.world_for(consumer), params, fresh)
+
+    payload = insert()
+    wire_json = crypto.to_wire_json(payload)
+    compressed = lzstring.compress_to_encoded_uri_component(wire_json)
+    key, iv = crypto.derive_key(CONS_ID, SECRET, timestamp)
+
+    def aes() -> object:
+        from Crypto.Cipher import AES
+        from Crypto.Util.Padding import pad
+
+        return AES.new(key, AES.MODE_CBC, iv).encrypt(pad(compressed.encode(), 16))
+
+    def journal() -> None:
+        entry = JournalEntry(
+            method="POST", path=path, query={}, raw_headers=tuple(headers.items()),
+            raw_body=raw, received=time.time(),
+        )  # fmt: skip
+        state.journal.record(entry)
+
+    cards = iter(range(50_000_000, 10**9))
+    rows: list[tuple[str, float]] = [
+        ("routing", per_call_us(lambda: operations.resolve("POST", path), repeat)),
+        (
+            "auth",
+            per_call_us(
+                lambda: auth.authenticate(
+                    headers, state.settings.consumers, now=time.time(), skew=300
+                ),
+                repeat,
+            ),
+        ),
+        ("body parse", per_call_us(lambda: validation.parse_body(raw), repeat)),
+        (
+            "JSON Schema",
+            per_call_us(lambda: state.schemas.validate_request(operation.op_id, body), repeat),
+        ),
+        (
+            "rules",
+            per_call_us(
+                lambda: (
+                    state.scenarios.select(BEFORE_AUTH, fresh_view(), None),
+                    state.scenarios.select(AFTER_VALIDATION, fresh_view(), None),
+                ),
+                repeat,
+            ),
+        ),
+        (
+            "participant (new card)",
+            per_call_us(lambda: peserta.participant_for(f"0008{next(cards):09d}", 0), repeat),
+        ),
+        ("SEP insert family fn (all)", per_call_us(insert, repeat)),
+        ("answer JSON", per_call_us(lambda: crypto.to_wire_json(payload), repeat)),
+        (
+            "LZString",
+            per_call_us(lambda: lzstring.compress_to_encoded_uri_component(wire_json), repeat),
+        ),
+        ("AES + base64", per_call_us(aes, repeat)),
+        (
+            "envelope (all)",
+            per_call_us(
+                lambda: envelope.dumps(
+                    envelope.success(
+                        operation, payload, cons_id=CONS_ID, secret=SECRET, timestamp=timestamp
+                    )
+                ),
+                repeat,
+            ),
+        ),
+        ("journal entry", per_call_us(journal, repeat)),
+    ]
+    print(f"SEP insert, in-process, µs per call (mean of {repeat})")
+    for name, micros in rows:
+        print(f"  {name:<30}{micros:>9.1f}")
+    print(f"  answer: {len(wire_json)} chars of JSON, {len(compressed)} after LZString")
+
+
+# --- soak ------------------------------------------------------------------------------------
+
+
+def soak(args: argparse.Namespace) -> None:
+    import asyncio
+
+    import aiohttp
+
+    os.sched_setaffinity(0, {CLIENT_CPU})
+    step = max(args.inserts // 10, 1)
+    kind = "one shared referral" if args.shared_referral else "a new card each"
+    print(f"{args.inserts} SEP inserts ({kind}), 16 connections; every {step}:")
+    print(f"{'stored':>8}{'RSS MB':>9}{'CPU µs/insert':>15}{'bad':>6}")
+
+    async def run(port: int, pid: int) -> None:
+        url = f"http://127.0.0.1:{port}{BASE}/SEP/2.0/insert"
+        connector = aiohttp.TCPConnector(limit=16)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            serial = 0
+            for done in range(step, args.inserts + 1, step):
+                bad = 0
+                cpu = cpu_seconds(pid)
+                headers = signed()
+
+                async def one(number: int, headers: dict[str, str] = headers) -> None:
+                    nonlocal bad
+                    body = insert_body(number, shared_referral=args.shared_referral)
+                    async with session.post(url, data=body, headers=headers) as reply:
+                        text = await reply.read()
+                    if b'"code":"200"' not in text:
+                        bad += 1
+
+                numbers = range(serial + 1, done + 1)
+                for chunk in range(0, len(numbers), 256):
+                    await asyncio.gather(*(one(n) for n in numbers[chunk : chunk + 256]))
+                serial = done
+                used = (cpu_seconds(pid) - cpu) / step * 1e6
+                print(f"{done:>8}{rss_mb(pid):>9.1f}{used:>15.0f}{bad:>6}", flush=True)
+
+    with mock_server() as (pid, port):
+        print(f"{0:>8}{rss_mb(pid):>9.1f}")
+        asyncio.run(run(port, pid))
+
+
+# --- cold start --------------------------------------------------------------------------------
+
+
+def start(args: argparse.Namespace) -> None:
+    for label, env in (("fast paths", {}), ("pure Python", {"MOCKVCLAIM_PURE_PYTHON": "1"})):
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            command = [sys.executable, "-m", "mockvclaim", "serve", "--port", "0"]
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                env=clean_env(**env),
+            )  # fmt: skip
+            assert process.stdout is not None
+            port = None
+            while port is None:
+                line = process.stdout.readline()
+                if not line:
+                    raise SystemExit("the server did not start")
+                found = re.search(r"127\.0\.0\.1:(\d+)", line)
+                port = int(found.group(1)) if found else None
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_mock/health") as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.005)
+            times.append(time.perf_counter() - started)
+            process.terminate()
+            process.wait(timeout=10)
+        print(f"cold start ({label}): median {statistics.median(times):.3f} s of {args.runs}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    modes = parser.add_subparsers(dest="mode", required=True)
+    wire_mode = modes.add_parser("wire", help="side by side with a bare aiohttp answer, via wrk")
+    wire_mode.add_argument("--seconds", type=float, default=6.0)
+    wire_mode.add_argument("--connections", type=int, default=32)
+    wire_mode.add_argument("--rounds", type=int, default=2)
+    stages_mode = modes.add_parser("stages", help="µs per stage, in-process")
+    stages_mode.add_argument("--repeat", type=int, default=2000)
+    soak_mode = modes.add_parser("soak", help="RSS and CPU per insert as the store grows")
+    soak_mode.add_argument("--inserts", type=int, default=100_000)
+    soak_mode.add_argument("--shared-referral", action="store_true")
+    start_mode = modes.add_parser("start", help="process start to the first health 200")
+    start_mode.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    {"wire": wire, "stages": stages, "soak": soak, "start": start}[args.mode](args)
+
+
+if __name__ == "__main__":
+    main()

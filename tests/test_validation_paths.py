@@ -1,0 +1,54 @@
+"""The compiled accept path and jsonschema give the same verdict on every body: valid ones,
+near-valid mutations and random JSON, for every request schema."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from mockvclaim import resources
+from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.validation import SchemaRegistry
+from tests.fixtures import sep_insert_requests as bodies
+from tests.test_fuzz_envelopes import WORLD_BODY, mutate, random_json
+
+REGISTRY = SchemaRegistry.of_folder(resources.schemas_dir())
+WITH_SCHEMA = [op.op_id for op in OPERATIONS if REGISTRY.has_request_schema(op.op_id)]
+VALID_INSERTS = [bodies.rawat_jalan_first_visit(), bodies.rawat_inap(), bodies.igd()]
+CASES = 150
+
+
+def _jsonschema_accepts(name: str, document: Any) -> bool:
+    return not any(True for _ in REGISTRY.validator(name).iter_errors(document))
+
+
+def _documents(op_id: str) -> list[Any]:
+    rng = random.Random(f"verdict:{op_id}")
+    seeds: list[Any] = [WORLD_BODY, *VALID_INSERTS]
+    made: list[Any] = list(seeds)
+    for _ in range(CASES):
+        made.append(mutate(mutate(rng.choice(seeds), rng), rng))
+        made.append(random_json(rng))
+    return made
+
+
+def test_the_fixtures_include_bodies_both_paths_accept() -> None:
+    name = "sep.insert.request"
+    for body in VALID_INSERTS:
+        canonical = REGISTRY.canonical(name, body)
+        assert REGISTRY.fast_verdict(name, canonical)
+        assert _jsonschema_accepts(name, canonical)
+
+
+@pytest.mark.parametrize("op_id", WITH_SCHEMA)
+def test_compiled_and_jsonschema_verdicts_agree(op_id: str) -> None:
+    name = f"{op_id}.request"
+    verdicts = set()
+    for document in _documents(op_id):
+        canonical = REGISTRY.canonical(name, document)
+        reference = _jsonschema_accepts(name, canonical)
+        verdicts.add(reference)
+        assert REGISTRY.fast_verdict(name, canonical) == reference, canonical
+    assert False in verdicts  # refusals were tried, not only acceptances
