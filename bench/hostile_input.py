@@ -29,14 +29,16 @@ import aiohttp
 
 from mockvclaim.protocol import crypto
 
-ROOT = Path(__file__).resolve().parents[1]
+# BENCH_ROOT=/path/to/another/checkout measures that code instead (a "before" figure).
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parents[1])
 CONS_ID, SECRET, USER_KEY = "10000", "mockvclaim-secret", "mockvclaim-user-key"
 INSERT = "/vclaim-rest-dev/SEP/2.0/insert"
 T = TypeVar("T")
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Server:
     def stop(self) -> str:
         self.process.terminate()
         try:
-            _, err = self.process.communicate(timeout=10)
+            _, err = self.process.communicate(timeout=90)
         except subprocess.TimeoutExpired:
             self.process.kill()
             _, err = self.process.communicate()
@@ -67,6 +69,7 @@ class Server:
 def start(extra_env: Mapping[str, str] | None = None, args: tuple[str, ...] = ()) -> Server:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKVCLAIM_")}
     env.update(extra_env or {})
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # leave the measured checkout as it is
     command = [sys.executable, "-m", "mockvclaim", "serve", "--port", "0", *args]
     process = subprocess.Popen(
         command,
@@ -222,6 +225,30 @@ async def probe_big_bodies(rounds: int = int(os.environ.get("BIG_BODY_ROUNDS", "
             f"{rounds} x 1 MiB in {sending_ms:.0f} ms: RSS +{grown:.1f} MiB "
             f"({grown / rounds:.2f}/entry); listing {status} in {listing_ms:.0f} ms, "
             f"health waited up to {worst:.0f} ms"
+        )
+    finally:
+        server.stop()
+
+
+async def probe_full_journal() -> str:
+    """300 bodies just under 64 KiB of `[{},...]` (kept whole by a 64 KiB cut), then one
+    listing of them all: what the journal holds once they are read."""
+    server = start()
+    try:
+        body = b"[" + b"{}," * (60 * 1024 // 3) + b"{}]"
+        before = server.rss_mib()
+        for _ in range(300):
+            await send(server, "POST", INSERT, data=body, headers=signed())
+        sent = server.rss_mib() - before
+        began = time.perf_counter()
+        (status, _), worst = await health_latency(
+            server, send(server, "GET", "/_mock/requests?limit=1000")
+        )
+        listing_ms = (time.perf_counter() - began) * 1000
+        return (
+            f"300 x 60 KiB: RSS +{sent:.1f} MiB after sending, +{server.rss_mib() - before:.1f} "
+            f"MiB after one listing ({status} in {listing_ms:.0f} ms, health waited up to "
+            f"{worst:.0f} ms)"
         )
     finally:
         server.stop()
@@ -495,10 +522,25 @@ async def probe_slow_client() -> str:
         server.stop()
 
 
+async def probe_slow_stop() -> str:
+    """How long SIGTERM takes while a client is half-way through sending a body."""
+    server = start()
+    sock = socket.create_connection(("127.0.0.1", server.port))
+    head = f"POST {INSERT} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{{"
+    sock.sendall(head.encode())
+    await asyncio.sleep(0.5)
+    began = time.perf_counter()
+    server.stop()
+    took = time.perf_counter() - began
+    sock.close()
+    return f"stopped in {took:.1f} s with a half-sent body open"
+
+
 PROBES: dict[str, Probe] = {
     "1-gzip": probe_gzip,
     "2-deep": probe_deep,
     "3-big-bodies": probe_big_bodies,
+    "3-full-journal": probe_full_journal,
     "4-nan": probe_nan,
     "5-regex": probe_regex,
     "6-signature": probe_signature_shown,
@@ -510,6 +552,7 @@ PROBES: dict[str, Probe] = {
     "13-raw-answers": probe_raw_answers,
     "14-secrets": probe_secrets_printed,
     "slow-client": probe_slow_client,
+    "slow-stop": probe_slow_stop,
 }
 
 

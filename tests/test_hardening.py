@@ -515,6 +515,18 @@ def test_a_billion_laughs_scenario_file_is_refused_with_a_short_message(tmp_path
     assert len(out.getvalue()) < 400
 
 
+def test_a_billion_laughs_scenario_file_stops_serve_with_a_short_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "laughs.yaml"
+    path.write_text(BILLION_LAUGHS)
+
+    assert cli.main(["serve", "--port", "0", "--scenarios", str(path)], environ={}) == 2
+    error = capsys.readouterr().err
+    assert "once YAML aliases are expanded" in error
+    assert len(error) < 400
+
+
 def test_a_billion_laughs_consumers_file_stops_serve_with_a_short_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -775,3 +787,46 @@ def test_malformed_request_records_carry_no_traceback_and_no_bytes(
     assert record.getMessage() == (
         "mockvclaim: Error handling request from 127.0.0.1: LineTooLong 400"
     )
+
+
+# --- row 9 in detail: which browser calls pass -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "has_body", "expected"),
+    [
+        ("GET", {"Origin": "http://evil.example"}, False, None),  # reads are not guarded here
+        ("POST", {}, False, None),  # curl, scripts
+        ("POST", {"Content-Type": "application/json"}, True, None),
+        ("POST", {"Content-Type": "text/plain"}, True, 415),
+        ("POST", {"Content-Type": "application/x-www-form-urlencoded"}, True, 415),
+        ("POST", {"Content-Type": "application/merge-patch+json"}, True, None),
+        ("POST", {"Host": "127.0.0.1:8080", "Origin": "http://127.0.0.1:8080"}, False, None),
+        ("POST", {"Host": "127.0.0.1:8080", "Origin": "http://127.0.0.1:3000"}, False, 403),
+        ("POST", {"Host": "localhost:8080", "Origin": "http://localhost:8080"}, False, None),
+        ("DELETE", {"Host": "[::1]:8080", "Origin": "http://[::1]:8080"}, False, None),
+        ("POST", {"Host": "127.0.0.1", "Origin": "http://127.0.0.1:80"}, False, None),
+        ("POST", {"Host": "127.0.0.1", "Origin": "null"}, False, 403),
+        ("POST", {"Host": "127.0.0.1", "Sec-Fetch-Site": "same-site"}, False, 403),
+        ("POST", {"Host": "127.0.0.1", "Sec-Fetch-Site": "none"}, False, None),
+        ("POST", {"Host": "vclaim:8080", "Origin": "http://vclaim:8080"}, False, 403),
+        ("PUT", {"Host": "vclaim:8080", "Sec-Fetch-Site": "same-origin"}, False, 403),
+    ],
+)
+def test_cross_origin_refusals(
+    method: str, headers: dict[str, str], has_body: bool, expected: int | None
+) -> None:
+    from multidict import CIMultiDict
+
+    from mockvclaim.protocol import cross_origin
+
+    refused = cross_origin.refusal(
+        method, CIMultiDict(headers), has_body=has_body, allowed_hosts=()
+    )
+
+    assert (refused.status if refused else None) == expected
+    if "vclaim" in headers.get("Host", ""):  # a name the operator allowed
+        allowed = cross_origin.refusal(
+            method, CIMultiDict(headers), has_body=has_body, allowed_hosts=("VClaim",)
+        )
+        assert allowed is None

@@ -35,10 +35,11 @@ def bounded_text(raw: bytes, limit: int) -> str:
     return text
 
 
-def costly_body_text(raw: bytes, entry_bytes: int) -> str | None:
+def costly_body_text(raw: bytes, cost: int, entry_bytes: int) -> str | None:
     """The bounded text the journal keeps instead of a body whose parsed form would cost
-    more than `entry_bytes`; None when parsing it on read is cheap enough."""
-    if body_cost(raw) <= entry_bytes:
+    (`cost`, from body_cost) more than `entry_bytes`; None when parsing it on read is
+    cheap enough."""
+    if cost <= entry_bytes:
         return None
     return bounded_text(raw, entry_bytes)
 

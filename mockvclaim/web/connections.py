@@ -23,6 +23,10 @@ from mockvclaim.config import Settings
 # closes; a body that is broken or slow has already had its answer.
 LINGERING_SECONDS = 0.0
 
+# How long stopping waits for requests in flight before cancelling them; `docker stop`
+# sends SIGKILL after 10 s.
+SHUTDOWN_GRACE_SECONDS = 5.0
+
 # Client-caused failures: one line, without the exception's text (it quotes the offending
 # bytes, which may be a user_key or a signature).
 _CLIENT_ERRORS = (HttpProcessingError, web.RequestPayloadError, ConnectionError)
@@ -52,6 +56,7 @@ def runner_arguments(settings: Settings) -> dict[str, Any]:
         "logger": HTTP_LOG,
         "keepalive_timeout": settings.idle_timeout,
         "lingering_time": LINGERING_SECONDS,
+        "shutdown_timeout": SHUTDOWN_GRACE_SECONDS,
     }
 
 

@@ -58,10 +58,11 @@ def make_handler(served: Mapping[str, Served]) -> Any:
             raw_body=raw[:entry_bytes],
             received=time.time(),
         )
-        shown = _journal_body(raw, unreadable, entry_bytes)
+        cost = journal_budget.body_cost(raw)
+        shown = _journal_body(raw, cost, unreadable, entry_bytes)
         if shown is not None:
             entry.body = shown  # instead of parsing raw_body when it is read
-        cost = journal_budget.body_cost(raw) if shown is None else len(shown)
+            cost = len(shown)
         try:
             outcome = await _process(request, mock, served, raw, unreadable, entry)
             cost += len(outcome.body)
@@ -73,12 +74,14 @@ def make_handler(served: Mapping[str, Served]) -> Any:
     return handle_vclaim
 
 
-def _journal_body(raw: bytes, unreadable: VClaimError | None, entry_bytes: int) -> str | None:
+def _journal_body(
+    raw: bytes, cost: int, unreadable: VClaimError | None, entry_bytes: int
+) -> str | None:
     """What the journal shows instead of the body parsed on read, when it must not parse
     it: a body that did not arrive, or one too costly (protocol/journal_budget.py)."""
     if unreadable is not None:
         return f"<body not kept: {unreadable.message}>"
-    return journal_budget.costly_body_text(raw, entry_bytes)
+    return journal_budget.costly_body_text(raw, cost, entry_bytes)
 
 
 async def _process(
