@@ -50,17 +50,19 @@ def make_handler(served: Mapping[str, Served]) -> Any:
         started = time.perf_counter()
         raw, unreadable = await bodies.receive(request, mock.settings)
         entry_bytes = mock.settings.journal_entry_bytes
+        cost = journal_budget.body_cost(raw)
+        shown = _journal_body(raw, cost, unreadable, entry_bytes)
         entry = JournalEntry(
             method=request.method,
             path=request.path,
             query=request.query,
             raw_headers=tuple(request.headers.items()),
-            raw_body=raw[:entry_bytes],
+            raw_body=raw[:entry_bytes] if shown is None else b"",
             received=time.time(),
         )
-        cost = journal_budget.body_cost(raw)
-        shown = _journal_body(raw, cost, unreadable, entry_bytes)
-        if shown is not None:
+        if shown is None:
+            cost += len(entry.raw_body)  # the bytes kept, and their parsed form on read
+        else:
             entry.body = shown  # instead of parsing raw_body when it is read
             cost = len(shown)
         try:

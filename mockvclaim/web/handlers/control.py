@@ -11,6 +11,7 @@ from aiohttp import web
 
 from mockvclaim import __version__
 from mockvclaim.protocol import cross_origin, journal_listing
+from mockvclaim.protocol.journal import JournalEntry
 from mockvclaim.protocol.scenarios import ScenarioError
 from mockvclaim.web import bodies
 from mockvclaim.web.context import mock_state_key
@@ -50,16 +51,22 @@ async def reset(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-async def list_requests(request: web.Request) -> web.Response:
+async def list_requests(request: web.Request) -> web.StreamResponse:
     mock = request.app[mock_state_key]
     found = mock.journal.find(path=request.query.get("path"), method=request.query.get("method"))
     limit = _limit(request)
     chosen = found if limit is None else found[:limit]
-    return _listing(await journal_listing.encode(chosen))
+    return await _listing(request, chosen)
 
 
-def _listing(body: bytes) -> web.Response:
-    return web.Response(body=body, content_type="application/json")
+async def _listing(request: web.Request, entries: list[JournalEntry]) -> web.StreamResponse:
+    # Sent as it is encoded: a long journal never sits whole in memory or holds the loop.
+    response = web.StreamResponse(headers={"Content-Type": "application/json; charset=utf-8"})
+    await response.prepare(request)
+    async for chunk in journal_listing.encode_chunks(entries):
+        await response.write(chunk)
+    await response.write_eof()
+    return response
 
 
 async def count_requests(request: web.Request) -> web.Response:
@@ -70,11 +77,11 @@ async def count_requests(request: web.Request) -> web.Response:
     return web.json_response({"count": len(found)})
 
 
-async def unmatched_requests(request: web.Request) -> web.Response:
+async def unmatched_requests(request: web.Request) -> web.StreamResponse:
     found = request.app[mock_state_key].journal.find(unmatched=True)
     limit = _limit(request)
     chosen = found if limit is None else found[:limit]
-    return _listing(await journal_listing.encode(chosen))
+    return await _listing(request, chosen)
 
 
 async def clear_requests(request: web.Request) -> web.Response:
