@@ -3,7 +3,7 @@
 Each probe starts `python -m mockvclaim serve --port 0` as its own process, sends one kind of
 hostile input over a raw socket or HTTP, and reports the wall time, the server's RSS growth
 (from /proc), how long a second client waited for `/_mock/health` meanwhile, and what came
-back. The numbers of the hardening work (docs/interface.md §10) come from here.
+back. The numbers of the hardening work (docs/interface.md §11) come from here.
 
     python3 bench/hostile_input.py [probe ...]      # default: every probe
 """

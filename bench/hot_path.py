@@ -37,11 +37,13 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mockvclaim.protocol import crypto  # noqa: E402
+from tests.fixtures import sep_insert_requests as requests  # noqa: E402
 
 CONS_ID, SECRET, USER_KEY = "10000", "mockvclaim-secret", "mockvclaim-user-key"
 SERVER_CPU, CLIENT_CPU = 0, 1
@@ -57,48 +59,18 @@ def today() -> str:
     return datetime.now(WIB).date().isoformat()
 
 
-def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, object]:
-    """A R.Jalan first visit for a new card each time (no duplicate-visit rule applies)."""
+def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, Any]:
+    """The tests' R.Jalan first visit, dated today, for a new card each time (no duplicate
+    visit rule applies); with `shared_referral`, every visit cites one referral, which the
+    world remembers from its first SEP (lenient mode)."""
     day = today()
-    card = "0007000000001" if shared_referral else f"0007{serial:09d}"
-    referral = 1 if shared_referral else serial % 1_000_000
-    return {
-        "noKartu": card,
-        "tglSep": day,
-        "ppkPelayanan": "0301R011",
-        "jnsPelayanan": "2",
-        "klsRawat": {
-            "klsRawatHak": "3",
-            "klsRawatNaik": "",
-            "pembiayaan": "",
-            "penanggungJawab": "",
-        },
-        "noMR": f"MR{serial}",
-        "rujukan": {
-            "asalRujukan": "1",
-            "tglRujukan": day,
-            "noRujukan": f"0050B107{day[5:7]}{day[2:4]}P{referral:06d}",
-            "ppkRujukan": "0050B107",
-        },
-        "catatan": "bench",
-        "diagAwal": "A15",
-        "poli": {"tujuan": "INT", "eksekutif": "0"},
-        "cob": {"cob": "0"},
-        "katarak": {"katarak": "0"},
-        "jaminan": {
-            "lakaLantas": "0",
-            "noLP": "",
-            "penjamin": {"tglKejadian": "", "keterangan": ""},
-        },
-        "tujuanKunj": "0",
-        "flagProcedure": "",
-        "kdPenunjang": "",
-        "assesmentPel": "",
-        "skdp": {"noSurat": "", "kodeDPJP": ""},
-        "dpjpLayan": "31574",
-        "noTelp": "081234567890",
-        "user": "bench",
-    }
+    referral = 999_999 if shared_referral else serial % 1_000_000
+    t_sep: dict[str, Any] = requests.rawat_jalan_first_visit()["request"]["t_sep"]
+    t_sep.update(noKartu=f"0007{serial:09d}", tglSep=day, noMR=f"MR{serial}", catatan="bench")
+    t_sep["rujukan"].update(
+        tglRujukan=day, noRujukan=f"{requests.PPK_FKTP}{day[5:7]}{day[2:4]}P{referral:06d}"
+    )
+    return t_sep
 
 
 def insert_body(serial: int, *, shared_referral: bool = False) -> bytes:

@@ -34,12 +34,19 @@ from mockvclaim.web import connections
 from mockvclaim.web.app import create_app
 
 
-def banner(settings: Settings, port: int) -> str:
+def banner(
+    settings: Settings, port: int, https_port: int | None = None, ca_file: Path | None = None
+) -> str:
     base = f"http://{settings.host}:{port}"
     lines = [
         f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
         f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
     ]
+    if https_port is not None:
+        secure = f"https://{settings.host}:{https_port}"
+        lines.append(f"  HTTPS        {secure}/vclaim-rest-dev   (also {secure}/vclaim-rest)")
+        trust = ca_file or "your --tls-cert's CA"
+        lines.append(f'  CA file      {trust}   (trust it: README "HTTPS")')
     for consumer in settings.consumers:
         # Only the demo credentials are printed, each on its own: a configured secret or
         # user_key stays out of logs even when the other one is the demo's.
@@ -68,25 +75,41 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
+    https = None
+    if settings.https_port is not None:
+        # Only when asked: cryptography costs every other command ~0.2 s of start-up.
+        from mockvclaim import tls
+
+        https = tls.prepare(settings)
     # What start-up built (schemas, reference data, rules) lives as long as the process:
     # keep it out of the collector's way so collections scan only request garbage.
     gc.collect()
     gc.freeze()
     runner = web.AppRunner(app, **connections.runner_arguments(settings))
     await runner.setup()
-    listening = await connections.start_site(runner, settings)
-    port = connections.bound_port(listening)
+    listening = [await connections.start_site(runner, settings)]
+    port = connections.bound_port(listening[0])
+    https_port = None
+    if https is not None and settings.https_port is not None:
+        listening.append(
+            await connections.start_site(
+                runner, settings, port=settings.https_port, ssl_context=https.context
+            )
+        )
+        https_port = connections.bound_port(listening[-1])
+    ca_file = https.ca_file if https is not None else None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
     # The banner tells a supervisor the server is up: Ctrl-C must already stop it cleanly.
-    print(banner(settings, port), file=out, flush=True)
+    print(banner(settings, port, https_port, ca_file), file=out, flush=True)
     try:
         await stop.wait()
     finally:
-        listening.close()
+        for server in listening:
+            server.close()
         await runner.cleanup()
         print("mockvclaim stopped.", file=out, flush=True)
 

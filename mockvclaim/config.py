@@ -17,7 +17,7 @@ DEFAULT_SEED = 0
 DEFAULT_TIMESTAMP_SKEW = 300  # seconds; the reference's suggestion, the real window is unknown
 DEFAULT_JOURNAL_SIZE = 1000  # entries kept in memory, oldest dropped first
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # larger bodies get an envelope, not a 413 page
-# Hardening limits (docs/interface.md §10): each one bounds what one hostile client or file
+# Hardening limits (docs/interface.md §11): each one bounds what one hostile client or file
 # can cost the process that every other CI job shares.
 DEFAULT_JOURNAL_ENTRY_BYTES = 64 * 1024  # one journal entry's body, kept parsed up to this
 DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024  # all journal entries together, oldest dropped first
@@ -64,6 +64,11 @@ class Settings:
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     # Host names a browser may use for the control API besides IP literals and localhost.
     allowed_hosts: tuple[str, ...] = ()
+    https_port: int | None = None  # None: no HTTPS (mockvclaim/tls.py)
+    tls_cert: Path | None = None  # with tls_key: the user's certificate instead of a generated one
+    tls_key: Path | None = None
+    tls_dir: Path | None = None  # where the generated CA lives; None: tls.default_directory()
+    tls_names: tuple[str, ...] = ()  # more host names for the generated certificate
 
 
 class ConfigError(ValueError):
@@ -102,6 +107,26 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--consumers", help="YAML/JSON file listing consumers (MOCKVCLAIM_CONSUMERS)"
+    )
+    parser.add_argument(
+        "--https-port",
+        type=int,
+        help="also serve HTTPS on this port, 0 picks a free one (MOCKVCLAIM_HTTPS_PORT, "
+        "default: no HTTPS)",
+    )
+    parser.add_argument(
+        "--tls-cert", help="PEM certificate chain for HTTPS (MOCKVCLAIM_TLS_CERT; default: made)"
+    )
+    parser.add_argument("--tls-key", help="PEM private key of --tls-cert (MOCKVCLAIM_TLS_KEY)")
+    parser.add_argument(
+        "--tls-dir",
+        help="folder of the generated CA, kept across starts (MOCKVCLAIM_TLS_DIR, "
+        "default ~/.cache/mockvclaim/tls)",
+    )
+    parser.add_argument(
+        "--tls-names",
+        help="more host names or IPs for the generated certificate, comma separated "
+        "(MOCKVCLAIM_TLS_NAMES)",
     )
     parser.add_argument(
         "--journal-size",
@@ -147,6 +172,14 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
     scenarios = pick(args.scenarios, "SCENARIOS")
     consumers_file = pick(args.consumers, "CONSUMERS")
     strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
+    https_port = pick(args.https_port, "HTTPS_PORT")
+    tls_cert, tls_key = pick(args.tls_cert, "TLS_CERT"), pick(args.tls_key, "TLS_KEY")
+    if (tls_cert is None) != (tls_key is None):
+        raise ConfigError("--tls-cert and --tls-key (MOCKVCLAIM_TLS_CERT/_KEY) go together")
+    if tls_cert is not None and https_port is None:
+        raise ConfigError("--tls-cert needs --https-port (MOCKVCLAIM_HTTPS_PORT)")
+    tls_dir = pick(args.tls_dir, "TLS_DIR")
+    tls_names = pick(args.tls_names, "TLS_NAMES") or ""
     return Settings(
         host=pick(args.host, "HOST") or DEFAULT_HOST,
         port=integer(args.port, "PORT", DEFAULT_PORT),
@@ -172,6 +205,11 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
             for name in environ.get("MOCKVCLAIM_ALLOWED_HOSTS", "").split(",")
             if name.strip()
         ),
+        https_port=None if https_port is None else integer(https_port, "HTTPS_PORT", 0),
+        tls_cert=None if tls_cert is None else Path(tls_cert),
+        tls_key=None if tls_key is None else Path(tls_key),
+        tls_dir=None if tls_dir is None else Path(tls_dir),
+        tls_names=tuple(name.strip() for name in tls_names.split(",") if name.strip()),
     )
 
 

@@ -1,5 +1,5 @@
 """Hostile input from outside: no request, rule or file freezes, crashes or leaks the mock,
-and another client is served normally while it happens (docs/interface.md §10).
+and another client is served normally while it happens (docs/interface.md §11).
 
 The mock is served on a real socket, as `mockvclaim serve` serves it (its connection
 settings, header and body timeouts shortened so the slow-client tests wait well under a

@@ -58,6 +58,7 @@ class Faskes:
     kode: str
     nama: str
     tingkat: Tingkat  # "1" FKTP, "2" FKRTL (hospital)
+    wilayah: str = ""  # the kabupaten/kota referensi/faskes names it with, where known
 
 
 # --- JSON files ------------------------------------------------------------------------------
@@ -102,7 +103,8 @@ def _faskes() -> tuple[tuple[Faskes, ...], dict[str, Faskes]]:
         tingkat = r["tingkat"]
         if tingkat not in ("1", "2"):
             raise ValueError(f"faskes.json: {r['kode']}: tingkat must be '1' or '2'")
-        items.append(Faskes(r["kode"], r["nama"], "1" if tingkat == "1" else "2"))
+        level: Tingkat = "1" if tingkat == "1" else "2"
+        items.append(Faskes(r["kode"], r["nama"], level, r.get("wilayah", "")))
     return tuple(items), {f.kode.upper(): f for f in items}
 
 

@@ -1,4 +1,4 @@
-"""Whether a state-changing control call may come from a browser page (docs/interface.md §10).
+"""Whether a state-changing control call may come from a browser page (docs/interface.md §11).
 
 A page on any origin can send a POST to 127.0.0.1 (`mode: 'no-cors'` needs no permission),
 and a page on a rebound DNS name can even read the answer. Browsers mark every such call:

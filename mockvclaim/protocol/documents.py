@@ -15,7 +15,7 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A few hundred bytes of YAML aliases can stand for billions of values; every reader of a
 # document (schema checks, error messages) walks them all. Far above any real file
-# (docs/interface.md §10).
+# (docs/interface.md §11).
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 MAX_DOCUMENT_VALUES = 200_000
 # Whatever a YAML error quotes from the file (a tag, an alias, a scalar) may be a secret.

@@ -1,7 +1,7 @@
 """What the request journal may hold: a byte budget per entry and in total.
 
 A body's cost is estimated from its bytes before it is parsed: its length plus what CPython
-spends on each container and member once it is (docs/interface.md §10). A body over the
+spends on each container and member once it is (docs/interface.md §11). A body over the
 per-entry budget is kept as bounded text, and one nested deeper than any VClaim body is
 shown as its text, so no entry can make a listing slow, large or unserialisable; the total
 budget drops the oldest entries.

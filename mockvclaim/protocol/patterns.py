@@ -5,7 +5,7 @@ it is matched against. A pattern RE2 cannot run (backreferences, lookaround) is 
 when its rule loads. Only where google-re2 is not installed do patterns run on Python's
 backtracking `re`: then a repeat inside a repeat, the shape of every exponential pattern,
 is refused, input is cut to FALLBACK_INPUT_CHARS, and `check` warns that the pattern is
-not bounded (docs/interface.md §10).
+not bounded (docs/interface.md §11).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Checks on a scenario rule that its JSON Schema cannot express, made when it loads:
 numbers that are numbers, and raw answers that HTTP can carry without breaking the
-connection or the next request on it (docs/interface.md §10)."""
+connection or the next request on it (docs/interface.md §11)."""
 
 from __future__ import annotations
 

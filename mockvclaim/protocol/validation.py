@@ -14,8 +14,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 
-from mockvclaim.protocol import messages
+from mockvclaim.protocol import body_text, messages
 from mockvclaim.protocol.errors import VClaimError
+from mockvclaim.protocol.flag_binding import ABSENT, bind_flag
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -26,25 +27,34 @@ _KIND = {dict: "objek", list: "array", str: "teks", int: "angka", float: "angka"
 _EXPECTED = {"string": "teks", "object": "objek", "array": "array", "integer": "angka"}
 
 
-def parse_body(raw: bytes) -> JsonObject:
+def parse_body(
+    raw: bytes, *, lenient: bool = False, notes: dict[str, Any] | None = None
+) -> JsonObject:
     """The body as a JSON object, whatever the Content-Type said (docs/vclaim-api.md §1.5)."""
-    return require_object(decode_body(raw))
+    return require_object(decode_body(raw, lenient=lenient, notes=notes))
 
 
 Decoded = tuple[Any, VClaimError | None]
 
 
-def decode_body(raw: bytes) -> Decoded:
+def decode_body(
+    raw: bytes, *, lenient: bool = False, notes: dict[str, Any] | None = None
+) -> Decoded:
     """The body's JSON value, and what is wrong with it as a request body (None: a JSON
     object). Decoded once per request: scenario rules read the value before auth, the
-    operation's validation after."""
+    operation's validation after. `lenient` reads a body that is not UTF-8 as a single-byte
+    encoding and says so in `notes["body_encoding"]` (the journal entry's `extra`)."""
     if not raw.strip():
         return None, VClaimError.of(messages.BODY_EMPTY)
     try:
         # utf-8-sig: a BOM from a Windows editor is not worth refusing.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, VClaimError.of(messages.BODY_NOT_UTF8, position=error.start)
+        if not lenient:
+            return None, VClaimError.of(messages.BODY_NOT_UTF8, position=error.start)
+        text, encoding = body_text.decode_single_byte(raw)
+        if notes is not None:
+            notes["body_encoding"] = {"decoded_as": encoding, "not_utf8_at_byte": error.start}
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
@@ -111,12 +121,15 @@ class SchemaRegistry:
     def has_request_schema(self, op_id: str) -> bool:
         return f"{op_id}.request" in self._validators
 
-    def validate_request(self, op_id: str, body: JsonObject) -> JsonObject:
-        """The body with keys in the schema's spelling, or VClaimError naming one field."""
+    def validate_request(
+        self, op_id: str, body: JsonObject, *, lenient: bool = False
+    ) -> JsonObject:
+        """The body with keys in the schema's spelling, or VClaimError naming one field.
+        `lenient` also binds empty and boolean flags (mockvclaim/protocol/flag_binding.py)."""
         name = f"{op_id}.request"
         validator = self._validators[name]
         root = cast(Mapping[str, Any], validator.schema)
-        canonical: JsonObject = _canonicalize(body, root)
+        canonical: JsonObject = _canonicalize(body, root, lenient)
         if self._accept[name].is_valid(canonical):
             return canonical
         errors = list(validator.iter_errors(canonical))
@@ -154,7 +167,7 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
 # --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ----------------------------
 
 
-def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:
+def _canonicalize(value: Any, schema: Mapping[str, Any], lenient: bool = False) -> Any:
     """Match keys case-insensitively, drop nulls, turn numbers into strings where a string
     is expected: what Newtonsoft does to the same body on the real server."""
     if isinstance(value, dict):
@@ -166,11 +179,15 @@ def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:
             if item is None:
                 continue  # a null member leaves the property at its default
             sub = properties.get(name)
-            result[name] = item if sub is None else _canonicalize(item, sub)
+            bound = item if sub is None else _canonicalize(item, sub, lenient)
+            if bound is not ABSENT:
+                result[name] = bound
         return result
     if isinstance(value, list):
         items = schema.get("items")
-        return value if items is None else [_canonicalize(v, items) for v in value]
+        return value if items is None else [_canonicalize(v, items, lenient) for v in value]
+    if lenient:
+        value = bind_flag(value, schema)
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if is_number and "string" in _types(schema):
         return str(value)

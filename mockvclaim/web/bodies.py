@@ -1,6 +1,6 @@
 """Receiving a request body: whole, within the body timeout, and decoded as its
 Content-Encoding says, or a VClaimError that says which of these failed
-(docs/interface.md §10)."""
+(docs/interface.md §11)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Connections of a served mock: header, body and idle timeouts, and one log line per
-malformed request (docs/interface.md §10).
+malformed request (docs/interface.md §11).
 
 aiohttp closes idle keep-alive connections and bounds each header line, but waits forever
 for a request whose headers trickle in. `HeaderDeadline` wraps aiohttp's own protocol and
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from typing import Any
 
 from aiohttp import web
@@ -129,9 +130,15 @@ async def connection_middleware(request: web.Request, handler: Any) -> web.Strea
         protocol.request_finished()
 
 
-async def start_site(runner: web.AppRunner, settings: Settings) -> asyncio.Server:
-    """Listen on the settings' host and port (after `runner.setup()`); close the returned
-    server before `runner.cleanup()`."""
+async def start_site(
+    runner: web.AppRunner,
+    settings: Settings,
+    *,
+    port: int | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> asyncio.Server:
+    """Listen on the settings' host and port (or `port`; over TLS with `ssl_context`), after
+    `runner.setup()`; close the returned server before `runner.cleanup()`."""
     loop = asyncio.get_running_loop()
     make_protocol = runner.server
     assert make_protocol is not None, "runner.setup() first"
@@ -139,7 +146,13 @@ async def start_site(runner: web.AppRunner, settings: Settings) -> asyncio.Serve
     def protocol() -> HeaderDeadline:
         return HeaderDeadline(make_protocol(), settings.header_timeout)
 
-    return await loop.create_server(protocol, settings.host, settings.port, reuse_address=True)
+    return await loop.create_server(
+        protocol,
+        settings.host,
+        settings.port if port is None else port,
+        ssl=ssl_context,
+        reuse_address=True,
+    )
 
 
 def bound_port(server: asyncio.Server) -> int:

@@ -106,7 +106,10 @@ async def _process(
     operation, params = resolved
     entry.operation = operation.op_id
     forced = request.headers.get(FORCE_HEADER)
-    decoded = validation.decode_body(raw)
+    lenient = not mock.settings.strict
+    decoded = validation.decode_body(raw, lenient=lenient, notes=entry.extra)
+    if "body_encoding" in entry.extra and decoded[0] is not None:
+        entry.body = decoded[0]  # the journal shows what was read, not replacement marks
     view = RequestView(
         operation=operation.op_id,
         headers=request.headers,
@@ -135,7 +138,7 @@ async def _process(
                 raise unreadable
             body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
-                body = mock.schemas.validate_request(operation.op_id, body)
+                body = mock.schemas.validate_request(operation.op_id, body, lenient=lenient)
         view = replace(view, cons_id=consumer.cons_id, body=body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)

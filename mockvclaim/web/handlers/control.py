@@ -134,7 +134,7 @@ async def admin_token_middleware(request: web.Request, handler: Any) -> web.Stre
 @web.middleware
 async def cross_origin_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     """State-changing control calls from another origin's page are refused
-    (docs/interface.md §10)."""
+    (docs/interface.md §11)."""
     if request.path.startswith("/_mock"):
         settings = request.app[mock_state_key].settings
         allowed = (*settings.allowed_hosts, settings.host.lower())
