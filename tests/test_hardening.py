@@ -9,6 +9,7 @@ second); the log and banner tests run the console command itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hmac
 import io
@@ -830,3 +831,39 @@ def test_cross_origin_refusals(
             method, CIMultiDict(headers), has_body=has_body, allowed_hosts=("VClaim",)
         )
         assert allowed is None
+
+
+async def test_the_https_port_cuts_off_trickling_headers_too(tmp_path: Path) -> None:
+    import ssl
+
+    from mockvclaim import tls
+
+    settings = Settings(host="127.0.0.1", port=0, header_timeout=SHORT)
+    https = tls.generated(tmp_path, tls.host_names("127.0.0.1"))
+    assert https.ca_file is not None
+    runner = web.AppRunner(create_app(settings), **connections.runner_arguments(settings))
+    await runner.setup()
+    secure = await connections.start_site(runner, settings, ssl_context=https.context)
+    trust = ssl.create_default_context(cafile=str(https.ca_file))
+    try:
+        port = connections.bound_port(secure)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, ssl=trust)
+        writer.write(b"GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        await writer.drain()
+        other_reader, other_writer = await asyncio.open_connection("127.0.0.1", port, ssl=trust)
+        other_writer.write(
+            b"GET /_mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        answered = await other_reader.read()  # another client, served meanwhile
+
+        closed = await reader.read()
+
+        assert answered.startswith(b"HTTP/1.1 200")
+        assert closed == b""
+        for stream in (writer, other_writer):
+            stream.close()
+            with contextlib.suppress(ssl.SSLError, ConnectionError):
+                await stream.wait_closed()
+    finally:
+        secure.close()
+        await runner.cleanup()
