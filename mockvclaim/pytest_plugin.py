@@ -61,6 +61,7 @@ class VClaimServer:
             target=self._loop.run_forever, name="mockvclaim", daemon=True
         )
         self._runner: web.AppRunner | None = None
+        self._listening: list[asyncio.Server] = []
         self._state: MockState | None = None
 
     # -- lifecycle -------------------------------------------------------------------
@@ -73,22 +74,28 @@ class VClaimServer:
         from aiohttp import web
 
         from mockvclaim import tls
+        from mockvclaim.web import connections
         from mockvclaim.web.app import create_app
         from mockvclaim.web.context import mock_state_key
 
         app = create_app(self.settings)
         self._state = app[mock_state_key]
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, **connections.runner_arguments(self.settings))
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.port = int(self._runner.addresses[0][1])
+        self._listening = [await connections.start_site(self._runner, self.settings)]
+        self.port = connections.bound_port(self._listening[0])
         # A CA of this session's own, so the suite never touches the user's TLS folder.
         https = tls.generated(Path(self._tls_dir.name), tls.host_names("127.0.0.1"))
-        await web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=https.context).start()
-        self.https_port = int(self._runner.addresses[1][1])
+        self._listening.append(
+            await connections.start_site(self._runner, self.settings, ssl_context=https.context)
+        )
+        self.https_port = connections.bound_port(self._listening[1])
         self.ca_file = str(https.ca_file)
 
     def stop(self) -> None:
+        for server in self._listening:
+            self._loop.call_soon_threadsafe(server.close)
+        self._listening = []
         if self._runner is not None:
             self._run(self._runner.cleanup(), CALL_TIMEOUT)
             self._runner = None
