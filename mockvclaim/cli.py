@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check | sign | decrypt`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | mobilejkn`: the command line."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from mockvclaim.config import (
     add_serve_arguments,
     settings_from,
 )
+from mockvclaim.mobilejkn import command as mobilejkn
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
@@ -111,6 +112,7 @@ def main(
     check_parser.add_argument("paths", nargs="+", help="scenario files or folders")
     tools.add_sign_parser(commands, environ)
     tools.add_decrypt_parser(commands, environ)
+    mobilejkn.add_parser(commands, environ)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -119,6 +121,8 @@ def main(
         return tools.sign_command(args, environ, out, sys.stderr, now=time.time())
     if args.command == "decrypt":
         return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
+    if args.command == "mobilejkn":
+        return mobilejkn.run(args, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))
