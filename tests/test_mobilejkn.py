@@ -24,7 +24,7 @@ from mockvclaim.mobilejkn import bodies, checks, report
 from mockvclaim.mobilejkn import endpoints as ep
 from mockvclaim.mobilejkn.checks import Verdict
 from mockvclaim.mobilejkn.command import settings_from
-from mockvclaim.mobilejkn.flow import FlowSettings, Report, run_flow
+from mockvclaim.mobilejkn.flow import STEP_NAMES, FlowSettings, Report, run_flow
 from tests import wsrs_reference as ref
 
 Failures = set[tuple[str, str]]
@@ -39,8 +39,14 @@ def clock() -> ref.FakeClock:
     return ref.FakeClock()
 
 
-async def play(clock: ref.FakeClock, fault: ref.Fault | None = None, **changes: Any) -> Report:
-    hospital = ref.Hospital(clock, fault=fault)
+async def play(
+    clock: ref.FakeClock,
+    fault: ref.Fault | None = None,
+    *,
+    registers_unknown: bool = False,
+    **changes: Any,
+) -> Report:
+    hospital = ref.Hospital(clock, fault=fault, registers_unknown=registers_unknown)
     async with TestServer(ref.create_app(hospital)) as server:
         settings = FlowSettings(
             target=str(server.make_url("/")),
@@ -56,6 +62,7 @@ async def test_a_correct_ws_rs_passes_every_step_and_check(clock: ref.FakeClock)
 
     assert failures(result) == set()
     assert result.ok
+    assert [s.name for s in result.steps] == list(STEP_NAMES)
     assert [s.name for s in result.steps if s.verdict is not Verdict.PASS] == []
     # Every kind of check was made, and passed, somewhere in the run.
     made = {c.id for s in result.steps for c in s.checks if c.verdict is Verdict.PASS}
@@ -139,6 +146,33 @@ async def test_a_tighter_budget_is_the_one_checked(clock: ref.FakeClock) -> None
     assert failures(result) == set()
 
 
+async def test_a_hospital_without_the_202_branch_still_conforms(clock: ref.FakeClock) -> None:
+    result = await play(clock, registers_unknown=True)
+
+    assert result.ok
+    assert result.step("ambil.pasien_baru").code == 200
+    skipped = {s.name: s.skipped for s in result.steps if s.skipped}
+    reason = "answered 200 at once: the new-patient branch is not used"
+    assert skipped == dict.fromkeys(
+        ("pasienbaru", "ambil", "kedua.pasienbaru", "kedua.ambil"), reason
+    )
+    # The booking it made at once is the one checked, checked in and cancelled.
+    assert result.step("sisa").passed(checks.CONSISTENCY)
+    assert result.step("checkin.setelah_batal").passed(checks.REFUSAL)
+
+
+async def test_services_a_hospital_does_not_run_are_skipped(clock: ref.FakeClock) -> None:
+    result = await play(clock, skip=frozenset({"ambilantreanfarmasi", "statusantreanfarmasi"}))
+
+    assert result.ok
+    assert result.step("farmasi.ambil").skipped == "ambilantreanfarmasi skipped by --skip"
+    assert (
+        report.text(result)
+        .splitlines()[-1]
+        .endswith("21 passed, 0 failed, 2 skipped, 0 warning(s)")
+    )
+
+
 async def test_the_bodies_come_from_the_world(clock: ref.FakeClock) -> None:
     result = await play(clock)
 
@@ -208,6 +242,7 @@ async def test_camel_metadata_and_html_are_reported_not_crashed(clock: ref.FakeC
     assert "metaData" in token.failures[0].got
     # No token: every call that needs one is skipped with the reason; the two wrong-token
     # calls still go out and meet the HTML error page.
+    assert [s.name for s in result.steps] == list(STEP_NAMES)  # the same test cases for CI
     called = {s.name for s in result.steps if s.skipped is None}
     assert called == {"token", "tolak.token_salah", "tolak.tanpa_token"}
     assert result.step("status.sebelum").skipped == "no token"
@@ -221,6 +256,7 @@ async def test_nothing_listening_is_a_failure_with_the_reason(clock: ref.FakeClo
     settings = FlowSettings(target="http://127.0.0.1:9", username="u", password="p", run_id=1)
     result = await run_flow(settings, now=clock.now, monotonic=clock.monotonic)
 
+    assert [s.name for s in result.steps] == list(STEP_NAMES)
     assert result.step("token").failures[0].id == checks.HTTP
     assert "Connect" in result.step("token").failures[0].got
     assert not result.ok

@@ -77,6 +77,7 @@ class Booking:
 class Hospital:
     clock: FakeClock
     fault: Fault | None = None
+    registers_unknown: bool = False  # book an unknown patient at once (no 202), as some do
     seed: int = 0
     ppk: str = PPK
     tokens: set[str] = field(default_factory=set)
@@ -188,6 +189,8 @@ async def ambil(hospital: Hospital, body: dict[str, Any]) -> web.Response:
         return hospital.refuse(found)
     praktek, day = found
     poli, dokter = str(body["kodepoli"]).upper(), int(body["kodedokter"])
+    if card not in hospital.patients and hospital.registers_unknown:
+        hospital.patients[card] = f"{len(hospital.patients) + 1:06d}"
     if card not in hospital.patients:
         return hospital.envelope(202, "Pasien Baru")
     active = hospital.active(poli, dokter, day)
