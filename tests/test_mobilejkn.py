@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from junitparser import JUnitXml
 
 from mockvclaim import cli
 from mockvclaim.bpjs.peserta import participant_for
@@ -87,36 +88,58 @@ async def test_a_correct_ws_rs_passes_every_step_and_check(clock: ref.FakeClock)
     assert result.step("ambil").field("norm") == result.step("pasienbaru").field("norm")
 
 
+# Each deliberate fault and the (step, check) failures it must give, nothing more.
+FAULTS: dict[ref.Fault, dict[str, str]] = {
+    # Every answer carries the text code; nothing else is wrong.
+    ref.Fault.CODE_AS_TEXT: {"*": checks.CODE_TYPE},
+    ref.Fault.MISSING_FIELD: {"status.sebelum": checks.REQUIRED, "status.sesudah": checks.REQUIRED},
+    ref.Fault.SECONDS: {"ambil": checks.MILLISECONDS, "kedua.ambil": checks.MILLISECONDS},
+    ref.Fault.NO_TOKEN_CHECK: {
+        "tolak.token_salah": checks.REFUSAL,
+        "tolak.tanpa_token": checks.REFUSAL,
+    },
+    ref.Fault.NO_PASSWORD_CHECK: {"tolak.password_salah": checks.REFUSAL},
+    ref.Fault.SLOW: {"sisa": checks.LATENCY, "sisa.ulang": checks.LATENCY},
+    # No token comes back, so only the calls that need none are made, and fail the same way.
+    ref.Fault.CAMEL_ENVELOPE: {
+        "token": checks.SPELLING,
+        "tolak.token_salah": checks.SPELLING,
+        "tolak.tanpa_token": checks.SPELLING,
+        "tolak.password_salah": checks.SPELLING,
+    },
+    ref.Fault.WRONG_CODE: {"batal": checks.CODE},
+    ref.Fault.SILENT_202: {
+        "ambil.pasien_baru": checks.MESSAGE,
+        "kedua.ambil.pasien_baru": checks.MESSAGE,
+    },
+    ref.Fault.NUMBER_AS_TEXT: {"ambil": checks.TYPES, "kedua.ambil": checks.TYPES},
+    ref.Fault.BAD_DATE: {"operasi.rs": checks.FORMAT, "operasi.pasien": checks.FORMAT},
+    ref.Fault.WRONG_NUMBER: {"sisa": checks.CONSISTENCY},
+    ref.Fault.SERVER_ERROR: {"farmasi.status": checks.HTTP},
+}
+
+
+def test_every_check_has_a_fault_that_fails_it() -> None:
+    assert set(FAULTS) == set(ref.Fault)
+    failed = {check for expected in FAULTS.values() for check in expected.values()}
+    assert failed == {
+        checks.HTTP,
+        checks.SPELLING,
+        checks.CODE_TYPE,
+        checks.CODE,
+        checks.MESSAGE,
+        checks.REQUIRED,
+        checks.TYPES,
+        checks.FORMAT,
+        checks.MILLISECONDS,
+        checks.CONSISTENCY,
+        checks.LATENCY,
+        checks.REFUSAL,
+    }
+
+
 @pytest.mark.parametrize(
-    ("fault", "expected"),
-    [
-        pytest.param(
-            ref.Fault.CODE_AS_TEXT,
-            # Every answer carries the text code; nothing else is wrong.
-            {"*": checks.CODE_TYPE},
-            id="code-as-text",
-        ),
-        pytest.param(
-            ref.Fault.MISSING_FIELD,
-            {"status.sebelum": checks.REQUIRED, "status.sesudah": checks.REQUIRED},
-            id="missing-field",
-        ),
-        pytest.param(
-            ref.Fault.SECONDS,
-            {"ambil": checks.MILLISECONDS, "kedua.ambil": checks.MILLISECONDS},
-            id="seconds-not-ms",
-        ),
-        pytest.param(
-            ref.Fault.NO_TOKEN_CHECK,
-            {"tolak.token_salah": checks.REFUSAL, "tolak.tanpa_token": checks.REFUSAL},
-            id="no-token-check",
-        ),
-        pytest.param(
-            ref.Fault.SLOW,
-            {"sisa": checks.LATENCY, "sisa.ulang": checks.LATENCY},
-            id="slow",
-        ),
-    ],
+    ("fault", "expected"), list(FAULTS.items()), ids=[fault.name.lower() for fault in FAULTS]
 )
 async def test_each_fault_fails_exactly_its_check(
     clock: ref.FakeClock, fault: ref.Fault, expected: dict[str, str]
@@ -169,7 +192,7 @@ async def test_services_a_hospital_does_not_run_are_skipped(clock: ref.FakeClock
     assert (
         report.text(result)
         .splitlines()[-1]
-        .endswith("21 passed, 0 failed, 2 skipped, 0 warning(s)")
+        .endswith("22 passed, 0 failed, 2 skipped, 0 warning(s)")
     )
 
 
@@ -244,11 +267,12 @@ async def test_camel_metadata_and_html_are_reported_not_crashed(clock: ref.FakeC
     # calls still go out and meet the HTML error page.
     assert [s.name for s in result.steps] == list(STEP_NAMES)  # the same test cases for CI
     called = {s.name for s in result.steps if s.skipped is None}
-    assert called == {"token", "tolak.token_salah", "tolak.tanpa_token"}
+    assert called == {"token", "tolak.token_salah", "tolak.tanpa_token", "tolak.password_salah"}
     assert result.step("status.sebelum").skipped == "no token"
     assert failures(result) - {("token", checks.SPELLING)} == {
         ("tolak.token_salah", checks.HTTP),
         ("tolak.tanpa_token", checks.HTTP),
+        ("tolak.password_salah", checks.SPELLING),  # the token route answers metaData
     }
 
 
@@ -276,7 +300,7 @@ async def test_text_report_one_line_per_step_then_the_summary(clock: ref.FakeClo
     assert "time.ms: expected epoch milliseconds, got estimasidilayani" in ambil
     assert "(seconds?)" in ambil
     assert ambil.endswith(" ms")
-    assert lines[-1] == "FAIL: 23 steps, 21 passed, 2 failed, 0 skipped, 0 warning(s)"
+    assert lines[-1] == "FAIL: 24 steps, 22 passed, 2 failed, 0 skipped, 0 warning(s)"
 
 
 async def test_json_report_holds_every_step_and_check(clock: ref.FakeClock) -> None:
@@ -285,8 +309,8 @@ async def test_json_report_holds_every_step_and_check(clock: ref.FakeClock) -> N
 
     assert document["ok"] is False
     assert document["summary"] == {
-        "steps": 23,
-        "passed": 21,
+        "steps": 24,
+        "passed": 22,
         "failed": 2,
         "skipped": 0,
         "warnings": 0,
@@ -317,7 +341,7 @@ async def test_junit_report_is_one_test_case_per_step(clock: ref.FakeClock) -> N
 
     suite = suites.find("testsuite")
     assert suite is not None
-    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("23", "2", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("24", "2", "0")
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == [s.name for s in result.steps]
     failed = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
@@ -326,6 +350,24 @@ async def test_junit_report_is_one_test_case_per_step(clock: ref.FakeClock) -> N
     assert failure is not None
     assert failure.get("type") == "refusal"
     assert failure.get("message") == 'refusal: expected code 201 and a message, got 200 "Ok"'
+
+
+async def test_junit_file_reads_in_a_third_party_junit_parser(
+    clock: ref.FakeClock, tmp_path: Path
+) -> None:
+    result = await play(clock, ref.Fault.SLOW)
+    path = tmp_path / "wsrs.xml"
+    path.write_bytes(report.junit(result))
+
+    suites = JUnitXml.fromfile(str(path))
+    cases = [case for suite in suites for case in suite]
+    assert [case.name for case in cases] == list(STEP_NAMES)
+    failed = {case.name: case.result[0].message for case in cases if not case.is_passed}
+    assert failed == {
+        "sisa": "latency: expected an answer within 10000 ms, got 11000 ms",
+        "sisa.ulang": "latency: expected an answer within 10000 ms, got 11000 ms",
+    }
+    assert next(case for case in cases if case.name == "sisa").time == pytest.approx(11.0)
 
 
 def _args(**given: Any) -> argparse.Namespace:
@@ -343,6 +385,7 @@ def _args(**given: Any) -> argparse.Namespace:
         "jampraktek": None,
         "tanggal": None,
         "closed_poli": None,
+        "run_id": None,
         "skip": "",
     }
     return argparse.Namespace(**{**defaults, **given})
@@ -444,7 +487,7 @@ def test_the_command_exits_0_on_a_correct_hospital_and_2_without_a_target(
             )
             == 0
         )
-    assert out.getvalue().splitlines()[-1].startswith("PASS: 23 steps, 23 passed")
+    assert out.getvalue().splitlines()[-1].startswith("PASS: 24 steps, 24 passed")
 
     assert cli.main(["mobilejkn"], environ={}, out=io.StringIO()) == 2
     assert "--target, --username, --password needed" in capsys.readouterr().err

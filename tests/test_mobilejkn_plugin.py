@@ -45,7 +45,7 @@ def test_a_users_suite_fails_with_the_report(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(
         [
             "*FAIL  ambil *time.ms: expected epoch milliseconds, got estimasidilayani *(seconds?)*",
-            "FAIL: 23 steps, 21 passed, 2 failed, 0 skipped, 0 warning(s)",
+            "FAIL: 24 steps, 22 passed, 2 failed, 0 skipped, 0 warning(s)",
         ]
     )
 
@@ -58,7 +58,7 @@ def test_the_helper_returns_the_report_of_a_passing_run() -> None:
         )
 
     assert report.ok
-    assert len(report.steps) == 23
+    assert len(report.steps) == 24
 
 
 def test_the_helper_fails_the_test_with_the_report() -> None:
@@ -69,4 +69,4 @@ def test_the_helper_fails_the_test_with_the_report() -> None:
     text = str(failure.value)
     assert "FAIL  token" in text
     assert "expected code 200, got 201" in text
-    assert text.splitlines()[-1] == "FAIL: 23 steps, 2 passed, 1 failed, 20 skipped, 0 warning(s)"
+    assert text.splitlines()[-1] == "FAIL: 24 steps, 3 passed, 1 failed, 20 skipped, 0 warning(s)"

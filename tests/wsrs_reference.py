@@ -40,6 +40,14 @@ class Fault(Enum):
     SECONDS = "seconds"  # estimasidilayani in seconds
     NO_TOKEN_CHECK = "no token check"  # any x-token (or none) is accepted
     SLOW = "slow"  # sisa antrean answers after 11 s
+    NO_PASSWORD_CHECK = "no password check"  # a token for any password
+    CAMEL_ENVELOPE = "metaData"  # the VClaim spelling instead of metadata
+    WRONG_CODE = "wrong code"  # batal antrean answers code 1 (Antrean RS's ref style)
+    SILENT_202 = "silent 202"  # 202 with an empty message
+    NUMBER_AS_TEXT = "number as text"  # angkaantrean "12"
+    BAD_DATE = "bad date"  # tanggaloperasi dd-MM-yyyy
+    WRONG_NUMBER = "wrong number"  # sisa antrean shows another queue number
+    SERVER_ERROR = "server error"  # status antrean farmasi: HTTP 500 HTML page
 
 
 class FakeClock:
@@ -93,7 +101,10 @@ class Hospital:
         metadata: dict[str, Any] = {"message": message, "code": code}
         if self.fault is Fault.CODE_AS_TEXT:
             metadata["code"] = str(code)
-        document: dict[str, Any] = {"metadata": metadata}
+        if self.fault is Fault.SILENT_202 and code == 202:
+            metadata["message"] = ""
+        envelope_key = "metaData" if self.fault is Fault.CAMEL_ENVELOPE else "metadata"
+        document: dict[str, Any] = {envelope_key: metadata}
         if response is not None:
             document["response"] = response
         return web.json_response(document)
@@ -141,10 +152,10 @@ Handler = Callable[[Hospital, dict[str, Any]], Awaitable[web.Response]]
 
 
 async def token(hospital: Hospital, request: web.Request) -> web.Response:
-    if (
-        request.headers.get("x-username") != USERNAME
-        or request.headers.get("x-password") != PASSWORD
-    ):
+    password_ok = request.headers.get("x-password") == PASSWORD
+    if hospital.fault is Fault.NO_PASSWORD_CHECK:
+        password_ok = True
+    if request.headers.get("x-username") != USERNAME or not password_ok:
         return hospital.refuse("Username atau Password Tidak Sesuai")
     value = f"tok{next(hospital.counter):06d}"
     hospital.tokens.add(value)
@@ -225,7 +236,7 @@ async def ambil(hospital: Hospital, body: dict[str, Any]) -> web.Response:
         "Ok",
         {
             "nomorantrean": booking.nomor,
-            "angkaantrean": angka,
+            "angkaantrean": str(angka) if hospital.fault is Fault.NUMBER_AS_TEXT else angka,
             "kodebooking": booking.kodebooking,
             "norm": booking.norm,
             "namapoli": refdata.poli_name(poli) or "",
@@ -280,7 +291,9 @@ async def sisa(hospital: Hospital, body: dict[str, Any]) -> web.Response:
         200,
         "Ok",
         {
-            "nomorantrean": booking.nomor,
+            "nomorantrean": f"X-{booking.angka + 1}"
+            if hospital.fault is Fault.WRONG_NUMBER
+            else booking.nomor,
             "namapoli": refdata.poli_name(booking.kodepoli) or "",
             "namadokter": "",
             "sisaantrean": left,
@@ -298,7 +311,7 @@ async def batal(hospital: Hospital, body: dict[str, Any]) -> web.Response:
     if booking.checked_in:
         return hospital.refuse("Anda Sudah Checkin, Pendaftaran Tidak Bisa Dibatalkan")
     booking.cancelled = True
-    return hospital.envelope(200, "Ok")
+    return hospital.envelope(1 if hospital.fault is Fault.WRONG_CODE else 200, "Ok")
 
 
 async def checkin(hospital: Hospital, body: dict[str, Any]) -> web.Response:
@@ -312,10 +325,10 @@ async def checkin(hospital: Hospital, body: dict[str, Any]) -> web.Response:
     return hospital.envelope(200, "OK")
 
 
-def _surgery(day: date, card: str) -> dict[str, Any]:
+def _surgery(day: date, card: str, *, bad_date: bool) -> dict[str, Any]:
     return {
         "kodebooking": f"OP{day:%Y%m%d}01",
-        "tanggaloperasi": day.isoformat(),
+        "tanggaloperasi": f"{day:%d-%m-%Y}" if bad_date else day.isoformat(),
         "jenistindakan": "Appendektomi",
         "kodepoli": "BED",
         "namapoli": refdata.poli_name("BED") or "BEDAH",
@@ -333,14 +346,18 @@ async def operasi_rs(hospital: Hospital, body: dict[str, Any]) -> web.Response:
         return hospital.refuse("Format tanggal tidak sesuai, format yang benar yyyy-MM-dd")
     if end < start:
         return hospital.refuse("Tanggal akhir tidak boleh lebih kecil dari tanggal awal")
-    return hospital.envelope(200, "Ok", {"list": [_surgery(start, "0001234567890")]})
+    return hospital.envelope(
+        200,
+        "Ok",
+        {"list": [_surgery(start, "0001234567890", bad_date=hospital.fault is Fault.BAD_DATE)]},
+    )
 
 
 async def operasi_pasien(hospital: Hospital, body: dict[str, Any]) -> web.Response:
     card = str(body.get("nopeserta", ""))
     if not (card.isdigit() and len(card) == 13):
         return hospital.refuse("Nomor peserta tidak sesuai")
-    item = _surgery(hospital.today, card)
+    item = _surgery(hospital.today, card, bad_date=hospital.fault is Fault.BAD_DATE)
     return hospital.envelope(200, "Ok", {"list": [{k: item[k] for k in list(item)[:6]}]})
 
 
@@ -354,6 +371,10 @@ async def farmasi_ambil(hospital: Hospital, body: dict[str, Any]) -> web.Respons
 
 
 async def farmasi_status(hospital: Hospital, body: dict[str, Any]) -> web.Response:
+    if hospital.fault is Fault.SERVER_ERROR:
+        return web.Response(
+            status=500, text="<h1>500 Internal Server Error</h1>", content_type="text/html"
+        )
     booking = _booking(hospital, body)
     if isinstance(booking, str):
         return hospital.refuse(booking)

@@ -106,9 +106,10 @@ def transport(exchange: Exchange) -> Check:
     if exchange.error is not None:
         return failed(HTTP, expected, exchange.error)
     status = exchange.http_status or 0
-    if status >= 500 or not isinstance(exchange.document, dict):
-        body = "JSON object" if isinstance(exchange.document, dict) else _short(exchange.text)
-        return failed(HTTP, expected, f"HTTP {status}, {body}")
+    if not isinstance(exchange.document, dict):
+        return failed(HTTP, expected, f"HTTP {status}, body {_short(exchange.text)}")
+    if status >= 500:
+        return failed(HTTP, expected, f"HTTP {status}")
     return passed(HTTP, expected, f"HTTP {status}")
 
 

@@ -85,6 +85,11 @@ def add_parser(commands: Any, environ: Mapping[str, str]) -> None:
     )
     parser.add_argument("--closed-poli", help="a poli code the hospital does not run today")
     parser.add_argument(
+        "--run-id",
+        type=int,
+        help="same number, same participants (default: new ones from the clock each run)",
+    )
+    parser.add_argument(
         "--skip",
         default="",
         help="comma-separated services the hospital does not run, e.g. "
@@ -134,6 +139,7 @@ def settings_from(args: argparse.Namespace, today: date) -> FlowSettings:
         jadwal=jadwal,
         kodepoli=args.kodepoli,
         closed_poli=args.closed_poli,
+        run_id=args.run_id,
         skip=skip,
     )
 

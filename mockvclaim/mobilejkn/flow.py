@@ -31,6 +31,8 @@ MOBILE_JKN_TIMEOUT_MS = 10_000
 LATE_ANSWER_GRACE_S = 5.0
 # What the flow sends as a token the hospital never issued.
 FORGED_TOKEN = "mockvclaim-token-yang-tidak-pernah-diterbitkan"
+# A wrong password: letters, digits and `_` only, which any password rule admits.
+WRONG_PASSWORD = "SalahSekali_0"
 DEMO_PPK = "0301R011"  # the mock's demo consumer's hospital
 # Every run reports these steps in this order, skipped or not (docs/mobilejkn.md §5), so CI
 # sees the same test cases each time.
@@ -58,6 +60,7 @@ STEP_NAMES = (
     "operasi.pasien",
     "tolak.token_salah",
     "tolak.tanpa_token",
+    "tolak.password_salah",
 )
 
 
@@ -450,13 +453,26 @@ class Flow:
         )
 
     async def surgery(self, pasien: Pasien) -> None:
-        await self.call(
+        asked = bodies.operasi_rs_body(self.jadwal)
+        listed = await self.call(
             "operasi.rs",
             "surgery schedule by date range (201 when none)",
             ep.OPERASI_RS,
-            bodies.operasi_rs_body(self.jadwal),
+            asked,
             expect=(200, 201),
         )
+        items = listed.field("list")
+        if listed.code == 200 and listed.passed(checks.FORMAT) and isinstance(items, list):
+            days = [item.get("tanggaloperasi") for item in items if isinstance(item, dict)]
+            outside = [
+                d for d in days if not asked["tanggalawal"] <= str(d) <= asked["tanggalakhir"]
+            ]
+            self.consistent(
+                listed,
+                not outside,
+                f"tanggaloperasi from {asked['tanggalawal']} to {asked['tanggalakhir']}",
+                ", ".join(sorted(set(map(str, outside)))) or "all inside",
+            )
         await self.call(
             "operasi.pasien",
             "surgery schedule by card (201 when none)",
@@ -483,6 +499,15 @@ class Flow:
             body,
             refusal=True,
             headers={"x-username": user},
+        )
+        wrong = WRONG_PASSWORD if self.settings.password != WRONG_PASSWORD else WRONG_PASSWORD * 2
+        await self.call(
+            "tolak.password_salah",
+            "a token for a wrong password: refused",
+            ep.TOKEN,
+            None,
+            refusal=True,
+            headers={"x-username": user, "x-password": wrong},
         )
 
 
