@@ -421,6 +421,11 @@ def test_settings_take_presets_paths_and_the_hospitals_own_session() -> None:
         ({"kodedokter": "1"}, "--kodedokter needs --kodepoli"),
         ({"kodepoli": "INT", "kodedokter": "dr-1", "jampraktek": "08:00-12:00"}, "a number"),
         ({"budget_ms": 0.0}, "--budget-ms"),
+        ({"tanggal": "2026-12-01"}, "--tanggal goes with --kodedokter"),
+        (
+            {"kodepoli": "INT", "kodedokter": "1", "jampraktek": "08:00-12:00", "tanggal": "besok"},
+            "--tanggal is yyyy-MM-dd",
+        ),
     ],
 )
 def test_bad_settings_are_named(given: dict[str, Any], named: str) -> None:

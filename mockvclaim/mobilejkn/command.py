@@ -119,14 +119,19 @@ def settings_from(args: argparse.Namespace, today: date) -> FlowSettings:
     if args.budget_ms <= 0:
         raise SettingsError("--budget-ms must be above 0")
     own = (args.kodedokter, args.jampraktek)
+    if args.tanggal and not any(own):
+        raise SettingsError("--tanggal goes with --kodedokter and --jampraktek")
     jadwal = None
     if any(own):
         if not (all(own) and args.kodepoli):
             raise SettingsError("--kodedokter needs --kodepoli and --jampraktek")
         try:
             day = date.fromisoformat(args.tanggal) if args.tanggal else today + timedelta(days=1)
+        except ValueError:
+            raise SettingsError(f"--tanggal is yyyy-MM-dd; got {args.tanggal!r}") from None
+        try:
             jadwal = bodies.jadwal_given(args.kodepoli, args.kodedokter, args.jampraktek, day)
-        except ValueError as problem:
+        except bodies.WorldError as problem:
             raise SettingsError(str(problem)) from None
     return FlowSettings(
         target=args.target,
