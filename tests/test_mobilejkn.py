@@ -409,6 +409,9 @@ def test_settings_take_presets_paths_and_the_hospitals_own_session() -> None:
     assert settings.paths["pasienbaru"] == "antrean/pasienbaru"
     assert settings.jadwal == bodies.Jadwal("INT", 12345, "08:00-12:00", date(2026, 11, 28))
     assert settings.skip == {"ambilantreanfarmasi", "statusantreanfarmasi"}
+    mlite = settings_from(_args(preset="mlite"), today)
+    assert (mlite.paths["token"], mlite.paths["pasienbaru"]) == ("token", "pasien/baru")
+    assert set(mlite.paths) == set(ep.BY_KEY)
 
 
 @pytest.mark.parametrize(

@@ -177,7 +177,21 @@ ONISEVEN_PATHS = {
     "ambilantreanfarmasi": "farmasi",
     "statusantreanfarmasi": "farmasi/status",
 }
-PRESETS = {"khanza": KHANZA_PATHS, "oniseven": ONISEVEN_PATHS}
+# basoro/mlite's jkn_mobile plugin, below its `jknmobile` route (the target ends in it).
+MLITE_PATHS = {
+    "token": "token",
+    "statusantrean": "antrian/status",
+    "ambilantrean": "antrian/ambil",
+    "sisaantrean": "antrian/sisa",
+    "batalantrean": "antrian/batal",
+    "checkinantrean": "antrian/checkin",
+    "pasienbaru": "pasien/baru",
+    "jadwaloperasirs": "operasi/rs",
+    "jadwaloperasipasien": "operasi/pasien",
+    "ambilantreanfarmasi": "antrian/ambilfarmasi",
+    "statusantreanfarmasi": "antrian/statusfarmasi",
+}
+PRESETS = {"khanza": KHANZA_PATHS, "oniseven": ONISEVEN_PATHS, "mlite": MLITE_PATHS}
 DEFAULT_PRESET = "khanza"
 
 
