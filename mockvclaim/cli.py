@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -31,12 +32,19 @@ from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web.app import create_app
 
 
-def banner(settings: Settings, port: int) -> str:
+def banner(
+    settings: Settings, port: int, https_port: int | None = None, ca_file: Path | None = None
+) -> str:
     base = f"http://{settings.host}:{port}"
     lines = [
         f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
         f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
     ]
+    if https_port is not None:
+        secure = f"https://{settings.host}:{https_port}"
+        lines.append(f"  HTTPS        {secure}/vclaim-rest-dev   (also {secure}/vclaim-rest)")
+        trust = ca_file or "your --tls-cert's CA"
+        lines.append(f'  CA file      {trust}   (trust it: README "HTTPS")')
     for consumer in settings.consumers:
         # Only the demo credentials are printed; configured secrets stay out of logs.
         demo = consumer.secret == DEMO_SECRET
@@ -63,24 +71,45 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
+    https = None
+    if settings.https_port is not None:
+        # Only when asked: cryptography costs every other command ~0.2 s of start-up.
+        from mockvclaim import tls
+
+        https = tls.prepare(settings)
+    # What start-up built (schemas, reference data, rules) lives as long as the process:
+    # keep it out of the collector's way so collections scan only request garbage.
+    gc.collect()
+    gc.freeze()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
-    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
-    port = sockets[0].getsockname()[1] if sockets else settings.port
+    port = _bound_port(site, settings.port)
+    https_port = None
+    if https is not None and settings.https_port is not None:
+        secure = web.TCPSite(runner, settings.host, settings.https_port, ssl_context=https.context)
+        await secure.start()
+        https_port = _bound_port(secure, settings.https_port)
+    ca_file = https.ca_file if https is not None else None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
-    # The banner says Ctrl-C works, so it comes once Ctrl-C does.
-    print(banner(settings, port), file=out, flush=True)
+    # The banner tells a supervisor the server is up: Ctrl-C must already stop it cleanly.
+    print(banner(settings, port, https_port, ca_file), file=out, flush=True)
     try:
         await stop.wait()
     finally:
         await runner.cleanup()
         print("mockvclaim stopped.", file=out, flush=True)
+
+
+def _bound_port(site: web.TCPSite, asked: int) -> int:
+    """The port a site listens on: the one asked for, or the free one picked for 0."""
+    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
+    return int(sockets[0].getsockname()[1]) if sockets else asked
 
 
 def check(paths: Sequence[str], out: TextIO) -> int:

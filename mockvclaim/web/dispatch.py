@@ -3,12 +3,10 @@ scenarios, handler, envelope; and every request lands in the journal, whatever h
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -17,7 +15,7 @@ from mockvclaim.bpjs.serving import Served
 from mockvclaim.protocol import envelope, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
-from mockvclaim.protocol.journal import JournalEntry, redact_headers
+from mockvclaim.protocol.journal import BODY_LIMIT, JournalEntry
 from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
     BEFORE_AUTH,
@@ -31,7 +29,6 @@ from mockvclaim.web.context import MockState, mock_state_key
 log = logging.getLogger("mockvclaim")
 
 FORCE_HEADER = "X-Mock-Scenario"
-JOURNAL_BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
 GARBAGE_BYTES = 512
 DRIBBLE_CHUNKS = 10
 
@@ -54,10 +51,11 @@ def make_handler(served: Mapping[str, Served]) -> Any:
         entry = JournalEntry(
             method=request.method,
             path=request.path,
-            query=dict(request.query),
-            headers=redact_headers(request.headers.items()),
-            body=_journal_body(raw, too_large),
-            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+            query=request.query,
+            raw_headers=tuple(request.headers.items()),
+            raw_body=raw[:BODY_LIMIT],
+            received=time.time(),
+            body_too_large=too_large,
         )
         try:
             outcome = await _process(request, mock, served, raw, too_large, entry)
@@ -75,17 +73,6 @@ async def _read_body(request: web.Request) -> tuple[bytes, bool]:
         return await request.read(), False
     except web.HTTPRequestEntityTooLarge:
         return b"", True
-
-
-def _journal_body(raw: bytes, too_large: bool) -> Any:
-    if too_large:
-        return "<body over the size limit, not kept>"
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        return raw[:JOURNAL_BODY_LIMIT].decode("utf-8", errors="replace")
 
 
 async def _process(
@@ -108,13 +95,17 @@ async def _process(
     operation, params = resolved
     entry.operation = operation.op_id
     forced = request.headers.get(FORCE_HEADER)
+    lenient = not mock.settings.strict
+    decoded = validation.decode_body(raw, lenient=lenient, notes=entry.extra)
+    if "body_encoding" in entry.extra and decoded[0] is not None:
+        entry.body = decoded[0]  # the journal shows what was read, not replacement marks
     view = RequestView(
         operation=operation.op_id,
         headers=request.headers,
         path_params=params,
         query=request.query,
         cons_id=request.headers.get("X-cons-id"),
-        body=entry.body if isinstance(entry.body, dict) else None,
+        body=decoded[0] if isinstance(decoded[0], dict) else None,
     )
     try:
         # A gateway outage is simulated before any credential is looked at.
@@ -134,9 +125,9 @@ async def _process(
         if operation.has_body:
             if too_large:
                 raise VClaimError.of(messages.BODY_TOO_LARGE, limit=mock.settings.max_body_bytes)
-            body = validation.parse_body(raw)
+            body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
-                body = mock.schemas.validate_request(operation.op_id, body)
+                body = mock.schemas.validate_request(operation.op_id, body, lenient=lenient)
         view = replace(view, cons_id=consumer.cons_id, body=body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
