@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import Enum
 from typing import Any
 
@@ -114,8 +114,8 @@ def transport(exchange: Exchange) -> Check:
 
 
 def envelope(document: dict[str, Any]) -> list[Check]:
-    """Spelling, code type and message of the envelope."""
-    checks = []
+    """The envelope's spelling and the type of its code."""
+    found: list[Check] = []
     keys = list(document)
     wrong = [
         k
@@ -123,15 +123,15 @@ def envelope(document: dict[str, Any]) -> list[Check]:
         if k.lower() in {"metadata", "response"} and k not in {"metadata", "response"}
     ]
     if "metadata" not in document or wrong:
-        checks.append(failed(SPELLING, '"metadata" (and "response")', f"keys {keys}"))
-        return checks
-    checks.append(passed(SPELLING, '"metadata"', "metadata"))
+        found.append(failed(SPELLING, '"metadata" (and "response")', f"keys {keys}"))
+        return found
+    found.append(passed(SPELLING, '"metadata"', "metadata"))
     metadata = document["metadata"]
     code = metadata.get("code") if isinstance(metadata, dict) else None
     is_number = isinstance(code, int) and not isinstance(code, bool)
     got = f"{type(code).__name__} {_short(code)}"
-    checks.append(verdict_of(CODE_TYPE, is_number, "code a JSON number", got))
-    return checks
+    found.append(verdict_of(CODE_TYPE, is_number, "code a JSON number", got))
+    return found
 
 
 def code(document: dict[str, Any], expected: Iterable[int]) -> Check:
@@ -246,5 +246,6 @@ def _listing(check_id: str, expected: str, problems: list[str], lead: str) -> Ch
     return failed(check_id, expected, f"{lead} {text}".strip())
 
 
-def epoch_ms_day(value: int, tz: Any) -> date:
+def epoch_ms_day(value: int, tz: tzinfo) -> date:
+    """The day an epoch-milliseconds time falls on in `tz`."""
     return datetime.fromtimestamp(value / 1000, tz).date()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -32,7 +32,6 @@ class Exchange:
     document: Any = None  # the parsed JSON, None when the body is not JSON
     error: str | None = None  # no answer: refused, reset, timed out
     timed_out: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def parsed(self) -> bool:
