@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check | sign | decrypt | record | openapi`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | record | openapi | mobilejkn`: the command line."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from mockvclaim.config import (
     add_serve_arguments,
     settings_from,
 )
+from mockvclaim.mobilejkn import command as mobilejkn
 from mockvclaim.protocol import rule_checks
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.payload_check import check_payloads
@@ -160,6 +161,7 @@ def main(
     tools.add_decrypt_parser(commands, environ)
     add_record_parser(commands, environ)
     add_openapi_parser(commands)
+    mobilejkn.add_parser(commands, environ)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -172,6 +174,8 @@ def main(
         return openapi_command(args, environ, out, sys.stderr)
     if args.command == "record":
         return record_command(args, environ, out, sys.stderr)
+    if args.command == "mobilejkn":
+        return mobilejkn.run(args, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))

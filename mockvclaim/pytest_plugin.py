@@ -11,6 +11,10 @@ Settings: `--mockvclaim-seed`, `--mockvclaim-scenarios`, `--mockvclaim-strict` (
 keys `mockvclaim_seed`, `mockvclaim_scenarios`, `mockvclaim_strict`); per test,
 `@pytest.mark.mockvclaim(rules=[...])` adds run-time scenario rules for that test only.
 
+`mobilejkn_check(target, username, password, **settings)` (also the fixture of that name)
+plays Mobile JKN against a hospital's WS RS and fails the test with the report when any
+step fails (docs/mobilejkn.md).
+
 Heavy imports (aiohttp, the app) happen when the fixture is first used, so merely having
 mockvclaim installed costs other test suites nothing.
 """
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from mockvclaim.config import Settings
+    from mockvclaim.mobilejkn.flow import Report
     from mockvclaim.web.context import MockState
 
 T = TypeVar("T")
@@ -203,6 +208,32 @@ class VClaimServer:
         return json.loads(text)
 
 
+def mobilejkn_check(
+    target: str,
+    username: str,
+    password: str,
+    *,
+    now: Callable[[], float] = time.time,
+    monotonic: Callable[[], float] = time.monotonic,
+    **settings: Any,
+) -> Report:
+    """Play Mobile JKN against the WS RS at `target` (`settings` as FlowSettings takes them:
+    `paths`, `budget_ms`, `seed`, `skip`, ...); fail the calling test with the text report
+    when a step fails, else return the report. The flow runs on an event loop of its own in
+    a worker thread, so the WS RS must not be served by the calling test's own loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mockvclaim.mobilejkn import report
+    from mockvclaim.mobilejkn.flow import FlowSettings, run_flow
+
+    flow = FlowSettings(target=target, username=username, password=password, **settings)
+    with ThreadPoolExecutor(1, thread_name_prefix="mobilejkn") as worker:
+        result = worker.submit(asyncio.run, run_flow(flow, now=now, monotonic=monotonic)).result()
+    if not result.ok:
+        pytest.fail(report.text(result), pytrace=False)
+    return result
+
+
 # -- pytest hooks and fixtures ------------------------------------------------------
 
 
@@ -273,3 +304,9 @@ def vclaim_server(
         if rules:
             server.add_rules(rules)
     return server
+
+
+@pytest.fixture(name="mobilejkn_check")
+def mobilejkn_check_fixture() -> Callable[..., Report]:
+    """`mobilejkn_check` without an import: `mobilejkn_check(url, username, password)`."""
+    return mobilejkn_check
