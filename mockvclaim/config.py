@@ -49,6 +49,8 @@ class Settings:
     admin_token: str | None = field(default=None, repr=False)
     journal_size: int = DEFAULT_JOURNAL_SIZE
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    quiet: bool = False  # no access-log line per request
+    port_file: str | None = None  # where `serve` writes the port it listens on
 
 
 class ConfigError(ValueError):
@@ -89,6 +91,17 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "--consumers", help="YAML/JSON file listing consumers (MOCKVCLAIM_CONSUMERS)"
     )
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        default=None,
+        help="no access-log line per request (MOCKVCLAIM_QUIET=1)",
+    )
+    parser.add_argument(
+        "--port-file",
+        help="write the port served to this file once listening, for health checks "
+        "(MOCKVCLAIM_PORT_FILE)",
+    )
+    parser.add_argument(
         "--journal-size",
         type=int,
         help="request journal entries kept "
@@ -117,7 +130,11 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
 
     scenarios = pick(args.scenarios, "SCENARIOS")
     consumers_file = pick(args.consumers, "CONSUMERS")
-    strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
+
+    def switch(flag: object, name: str) -> bool:
+        value = environ.get(f"MOCKVCLAIM_{name}", "").strip().lower()
+        return bool(flag) or value in {"1", "true", "yes", "on"}
+
     return Settings(
         host=pick(args.host, "HOST") or DEFAULT_HOST,
         port=integer(args.port, "PORT", DEFAULT_PORT),
@@ -127,12 +144,14 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         else (),
         seed=integer(args.seed, "SEED", DEFAULT_SEED),
         timestamp_skew=integer(args.timestamp_skew, "TIMESTAMP_SKEW", DEFAULT_TIMESTAMP_SKEW),
-        strict=bool(args.strict) or strict_env in {"1", "true", "yes", "on"},
+        strict=switch(args.strict, "STRICT"),
         consumers=load_consumers(Path(consumers_file))
         if consumers_file
         else (single_consumer(environ),),
         admin_token=environ.get("MOCKVCLAIM_ADMIN_TOKEN") or None,
         journal_size=integer(args.journal_size, "JOURNAL_SIZE", DEFAULT_JOURNAL_SIZE),
+        quiet=switch(args.quiet, "QUIET"),
+        port_file=pick(args.port_file, "PORT_FILE"),
     )
 
 
