@@ -3,7 +3,7 @@ signature checks, in that order (docs/vclaim-api.md §1.2-§1.6).
 
 The wire answer is BPJS's own and says little; the refusal also carries `reason`, for the
 journal and the inspector only: what was wrong, and what the mock expected to sign (never
-a secret, docs/interface.md §6).
+a secret, docs/interface.md §8).
 """
 
 from __future__ import annotations
