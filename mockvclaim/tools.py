@@ -79,6 +79,11 @@ def add_sign_parser(commands: Any, environ: Mapping[str, str]) -> None:
         "--data",
         help="request body: JSON text, or @FILE as curl reads it",
     )
+    parser.add_argument(
+        "--curl",
+        action="store_true",
+        help="print only the curl command, to run it: mockvclaim sign ... --curl | sh",
+    )
 
 
 def add_decrypt_parser(commands: Any, environ: Mapping[str, str]) -> None:
@@ -149,8 +154,9 @@ def sign_command(
         terminal.warning(note, err)
 
     headers = crypto.signed_headers(args.cons_id, args.secret, args.user_key, timestamp)
-    for name, value in headers.items():
-        print(f"{name}: {value}", file=out)
+    if not args.curl:
+        for name, value in headers.items():
+            print(f"{name}: {value}", file=out)
 
     method = (args.method or ("POST" if data is not None else "GET")).upper()
     url = args.url or _default_url(environ, data is not None, now)
@@ -159,6 +165,9 @@ def sign_command(
     if data is not None:
         parts += [f"-H {shlex.quote('Content-Type: ' + WRITE_CONTENT_TYPE)}"]
         parts += [f"--data-binary {shlex.quote(data)}"]
+    if args.curl:
+        print(" \\\n  ".join(parts), file=out)
+        return 0
     print("", file=out)
     print(" \\\n  ".join(parts), file=out)
     # The answer is encrypted with this very timestamp: say how to read it.
