@@ -285,3 +285,16 @@ def test_an_edited_scenario_file_is_reloaded_and_a_bad_edit_keeps_the_old_rules(
     terminal = server.output()
     assert "mockvclaim: error: scenario files changed but cannot be used" in terminal
     assert "unknown operation 'sep.nope'" in terminal
+
+
+def test_the_banner_names_a_rule_that_can_never_act(tmp_path: Path) -> None:
+    path = tmp_path / "catch-all.yaml"
+    path.write_text(
+        "rules:\n  - {id: all-down, operation: sep.insert, respond: {code: '201', message: x}}\n"
+    )
+
+    with served(tmp_path, "--scenarios", str(path)) as server:
+        banner = server.output()
+
+    assert "mockvclaim: warning: " in banner
+    assert "rule 'card-inactive' never acts: rule 'all-down'" in banner
