@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def load_document_as_written(path: Path) -> tuple[Any, list[Reinterpreted]]:
         raise DocumentError(f"{path}: {problem}") from None
 
 
-def _reinterpreted(node: yaml.Node, where: Location) -> Any:
+def _reinterpreted(node: yaml.Node, where: Location) -> Iterator[Reinterpreted]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             yield from _reinterpreted(value, (*where, str(key.value)))
