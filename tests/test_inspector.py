@@ -262,8 +262,14 @@ def test_gateway_answers_and_drops_say_why_in_the_row(
     assert "Authentication parameters missing: no user_key header" in text
     assert "connection dropped, no answer" in text
     assert "No Mapping Rule matched" in text
-    # Nothing meaningful is cut: the path is whole, and no cell hides overflow.
-    assert "/vclaim-rest-dev/Peserta/nokartu/0001105689835/tglSEP/2026-13-45/extra" in text
+    # The path is shown whole, free to wrap only after a slash (<wbr>), never inside the
+    # card number.
+    paths = [
+        part.split("</span>")[0].replace("<wbr>", "")
+        for part in text.split('<span class="path">')[1:]
+    ]
+    assert "/vclaim-rest-dev/Peserta/nokartu/0001105689835/tglSEP/2026-13-45/extra" in paths
+    assert "/<wbr>0001105689835/<wbr>" in text
 
 
 def test_failures_only_and_a_permalink_to_one_entry(

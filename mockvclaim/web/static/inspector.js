@@ -74,6 +74,16 @@ function reason(entry) {
   return text || (entry.status ? "" : "no answer");
 }
 
+// A path may wrap after a slash, never inside a segment: a card number stays whole.
+function pathView(path) {
+  const span = el("span", "path");
+  path.split("/").forEach((segment, index) => {
+    if (index) span.append("/", document.createElement("wbr"));
+    span.append(segment);
+  });
+  return span;
+}
+
 function failed(entry) {
   if (entry.fault && entry.fault !== "dribble") return true;
   if (entry.status !== 200) return true;
@@ -108,7 +118,7 @@ function entryView(entry) {
   summary.append(
     el("span", "time", clock(entry.time)),
     el("span", "method", entry.method),
-    el("span", "path", entry.path),
+    pathView(entry.path),
     el("span", `http s${String(entry.status)[0]}`, entry.status || "—"),
     el("span", `meta ${failed(entry) ? "bad" : "ok"}`, metaText + refused),
   );
