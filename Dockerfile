@@ -1,9 +1,11 @@
-# mockvclaim as a service for CI jobs and local SIMRS development.
+# mockvclaim as a service for CI jobs and local SIMRS development, built from this checkout
+# (no registry image is published):
 #
 #   docker build -t mockvclaim .
 #   docker run --rm -p 8080:8080 mockvclaim
 #
-# State is in memory (fresh every start) unless MOCKVCLAIM_DATA points into the /data volume:
+# State is in memory (fresh every start). To keep it, mount a volume at /data and point
+# MOCKVCLAIM_DATA into it (no VOLUME here: that would leave an anonymous volume per run):
 #   docker run -p 8080:8080 -v mockvclaim-data:/data -e MOCKVCLAIM_DATA=/data/state.sqlite mockvclaim
 # Scenario files mounted into /scenarios are loaded at start (the folder ships empty):
 #   docker run -p 8080:8080 -v "$PWD/scenarios:/scenarios:ro" mockvclaim
@@ -12,7 +14,8 @@
 #   docker run -p 8080:8080 -p 8443:8443 -e MOCKVCLAIM_TLS_NAMES=vclaim mockvclaim
 #   docker cp CONTAINER:/data/tls/ca.pem .
 # Every setting is a MOCKVCLAIM_* variable (README "Settings").
-FROM python:3.11-slim
+# An exact tag: the same Python and Debian on every build until this line changes.
+FROM python:3.11.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -21,11 +24,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Only what the package build needs: the wheel carries schemas/ and scenarios/ inside.
 WORKDIR /build
-COPY pyproject.toml setup.py MANIFEST.in README.md ./
+COPY pyproject.toml setup.py MANIFEST.in README.md constraints.txt ./
 COPY mockvclaim ./mockvclaim
 COPY schemas ./schemas
 COPY scenarios ./scenarios
-RUN pip install --no-cache-dir . \
+# constraints.txt pins every package (and the build backend, which PIP_CONSTRAINT reaches).
+RUN PIP_CONSTRAINT=/build/constraints.txt pip install --no-cache-dir . \
     && cd / && rm -rf /build \
     && groupadd --system --gid 10001 mockvclaim \
     && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home mockvclaim \
@@ -35,19 +39,20 @@ RUN pip install --no-cache-dir . \
 WORKDIR /data
 # 0.0.0.0: reachable from other containers and the host. /scenarios is always on the list;
 # an empty folder adds nothing. Setting MOCKVCLAIM_SCENARIOS yourself replaces the list.
+# The server writes the port it listens on to MOCKVCLAIM_PORT_FILE; the health check reads it.
 ENV MOCKVCLAIM_HOST=0.0.0.0 \
     MOCKVCLAIM_PORT=8080 \
     MOCKVCLAIM_HTTPS_PORT=8443 \
     MOCKVCLAIM_TLS_DIR=/data/tls \
-    MOCKVCLAIM_SCENARIOS=/scenarios
-VOLUME /data
+    MOCKVCLAIM_SCENARIOS=/scenarios \
+    MOCKVCLAIM_PORT_FILE=/tmp/mockvclaim.port
 EXPOSE 8080 8443
 USER 10001:10001
 
 # No curl in the slim image: the standard library asks /_mock/health (open even with
-# MOCKVCLAIM_ADMIN_TOKEN set) on whatever port MOCKVCLAIM_PORT says.
+# MOCKVCLAIM_ADMIN_TOKEN set) on the port actually served, so `serve --port 9000` is healthy.
 HEALTHCHECK --interval=3s --timeout=3s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/_mock/health' % os.environ.get('MOCKVCLAIM_PORT', '8080'), timeout=2)"]
+    CMD ["python", "-m", "mockvclaim.healthcheck"]
 
 # Exec form: mockvclaim is PID 1 and stops cleanly on `docker stop` (SIGTERM).
 ENTRYPOINT ["mockvclaim"]

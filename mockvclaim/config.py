@@ -69,6 +69,8 @@ class Settings:
     tls_key: Path | None = None
     tls_dir: Path | None = None  # where the generated CA lives; None: tls.default_directory()
     tls_names: tuple[str, ...] = ()  # more host names for the generated certificate
+    quiet: bool = False  # no access-log line per request
+    port_file: str | None = None  # where `serve` writes the port it listens on
 
 
 class ConfigError(ValueError):
@@ -129,6 +131,17 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "(MOCKVCLAIM_TLS_NAMES)",
     )
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        default=None,
+        help="no access-log line per request (MOCKVCLAIM_QUIET=1)",
+    )
+    parser.add_argument(
+        "--port-file",
+        help="write the port served to this file once listening, for health checks "
+        "(MOCKVCLAIM_PORT_FILE)",
+    )
+    parser.add_argument(
         "--journal-size",
         type=int,
         help="request journal entries kept "
@@ -171,7 +184,6 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
 
     scenarios = pick(args.scenarios, "SCENARIOS")
     consumers_file = pick(args.consumers, "CONSUMERS")
-    strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
     https_port = pick(args.https_port, "HTTPS_PORT")
     tls_cert, tls_key = pick(args.tls_cert, "TLS_CERT"), pick(args.tls_key, "TLS_KEY")
     if (tls_cert is None) != (tls_key is None):
@@ -180,6 +192,11 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         raise ConfigError("--tls-cert needs --https-port (MOCKVCLAIM_HTTPS_PORT)")
     tls_dir = pick(args.tls_dir, "TLS_DIR")
     tls_names = pick(args.tls_names, "TLS_NAMES") or ""
+
+    def switch(flag: object, name: str) -> bool:
+        value = environ.get(f"MOCKVCLAIM_{name}", "").strip().lower()
+        return bool(flag) or value in {"1", "true", "yes", "on"}
+
     return Settings(
         host=pick(args.host, "HOST") or DEFAULT_HOST,
         port=integer(args.port, "PORT", DEFAULT_PORT),
@@ -189,7 +206,7 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         else (),
         seed=integer(args.seed, "SEED", DEFAULT_SEED),
         timestamp_skew=integer(args.timestamp_skew, "TIMESTAMP_SKEW", DEFAULT_TIMESTAMP_SKEW),
-        strict=bool(args.strict) or strict_env in {"1", "true", "yes", "on"},
+        strict=switch(args.strict, "STRICT"),
         consumers=load_consumers(Path(consumers_file))
         if consumers_file
         else (single_consumer(environ),),
@@ -210,6 +227,8 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         tls_key=None if tls_key is None else Path(tls_key),
         tls_dir=None if tls_dir is None else Path(tls_dir),
         tls_names=tuple(name.strip() for name in tls_names.split(",") if name.strip()),
+        quiet=switch(args.quiet, "QUIET"),
+        port_file=pick(args.port_file, "PORT_FILE"),
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TextIO
 
+from mockvclaim import terminal
 from mockvclaim.config import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -18,6 +19,7 @@ from mockvclaim.config import (
     DEMO_USER_KEY,
 )
 from mockvclaim.protocol import crypto
+from mockvclaim.protocol.auth import WIB_OFFSET_SECONDS
 from mockvclaim.web.context import WIB
 
 # What the catalogue tells clients to send on writes, though the body is JSON (docs/vclaim-api.md
@@ -26,8 +28,6 @@ WRITE_CONTENT_TYPE = "Application/x-www-form-urlencoded"
 # Beyond this many seconds from now a timestamp is worth a warning: the mock's default
 # --timestamp-skew is 300 s.
 SKEW_WARNING_SECONDS = 300
-# PHP without date_default_timezone_set('UTC') is 7 h (WIB) ahead (docs/vclaim-api.md §1.4).
-WIB_OFFSET_SECONDS = 7 * 3600
 
 
 def _consumer_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str]) -> None:
@@ -79,6 +79,11 @@ def add_sign_parser(commands: Any, environ: Mapping[str, str]) -> None:
         "--data",
         help="request body: JSON text, or @FILE as curl reads it",
     )
+    parser.add_argument(
+        "--curl",
+        action="store_true",
+        help="print only the curl command, to run it: mockvclaim sign ... --curl | sh",
+    )
 
 
 def add_decrypt_parser(commands: Any, environ: Mapping[str, str]) -> None:
@@ -105,12 +110,12 @@ def _skew_note(timestamp: int, now: float) -> str | None:
         return None
     if abs(ahead - WIB_OFFSET_SECONDS) <= SKEW_WARNING_SECONDS:
         return (
-            f"note: X-timestamp {timestamp} is about 7 hours (+25200 s) ahead of UTC now: "
+            f"X-timestamp {timestamp} is about 7 hours (+25200 s) ahead of UTC now: "
             "local WIB time instead of UTC? The server will answer "
             "'Signature Service Tidak Sesuai'."
         )
     return (
-        f"note: X-timestamp {timestamp} is {ahead:+.0f} s from now; the mock accepts "
+        f"X-timestamp {timestamp} is {ahead:+.0f} s from now; the mock accepts "
         "+/-300 s by default and answers 'Signature Service Tidak Sesuai' beyond that."
     )
 
@@ -133,9 +138,8 @@ def sign_command(
 ) -> int:
     timestamp = args.timestamp if args.timestamp is not None else str(int(now))
     if not (timestamp.isascii() and timestamp.isdecimal()):
-        print(
-            f"mockvclaim sign: --timestamp must be whole seconds since 1970, got {timestamp!r}",
-            file=err,
+        terminal.error(
+            f"sign: --timestamp must be whole seconds since 1970, got {timestamp!r}", err
         )
         return 2
     data: str | None = args.data
@@ -143,15 +147,16 @@ def sign_command(
         try:
             json.loads(data)
         except ValueError as problem:
-            print(f"mockvclaim sign: --data is not JSON: {problem}", file=err)
+            terminal.error(f"sign: --data is not JSON: {problem}", err)
             return 2
     note = _skew_note(int(timestamp), now)
     if note:
-        print(note, file=err)
+        terminal.warning(note, err)
 
     headers = crypto.signed_headers(args.cons_id, args.secret, args.user_key, timestamp)
-    for name, value in headers.items():
-        print(f"{name}: {value}", file=out)
+    if not args.curl:
+        for name, value in headers.items():
+            print(f"{name}: {value}", file=out)
 
     method = (args.method or ("POST" if data is not None else "GET")).upper()
     url = args.url or _default_url(environ, data is not None, now)
@@ -160,6 +165,9 @@ def sign_command(
     if data is not None:
         parts += [f"-H {shlex.quote('Content-Type: ' + WRITE_CONTENT_TYPE)}"]
         parts += [f"--data-binary {shlex.quote(data)}"]
+    if args.curl:
+        print(" \\\n  ".join(parts), file=out)
+        return 0
     print("", file=out)
     print(" \\\n  ".join(parts), file=out)
     # The answer is encrypted with this very timestamp: say how to read it.
@@ -206,12 +214,12 @@ def decrypt_command(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: T
         if response is None or not isinstance(response, str):
             # Error answers carry null; some endpoints answer plain JSON (docs/vclaim-api.md §2.3).
             kind = "null" if response is None else "plain JSON"
-            print(f"note: `response` is {kind}, nothing to decrypt", file=err)
+            terminal.note(f"`response` is {kind}, nothing to decrypt", err)
             decrypted: Any = response
         else:
             decrypted = _decrypt(response, args.cons_id, args.secret, args.timestamp)
     except InputError as problem:
-        print(f"mockvclaim decrypt: {problem}", file=err)
+        terminal.error(f"decrypt: {problem}", err)
         return 1
     result = decrypted if answer is None else {**answer, "response": decrypted}
     print(json.dumps(result, indent=2, ensure_ascii=False), file=out)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -14,17 +15,22 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
+from mockvclaim import healthcheck as healthcheck_module
 from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY
 from mockvclaim.protocol import crypto
 from tests.fixtures import sep_insert_requests as bodies
+from tests.served_process import served
 
 REPO = Path(__file__).resolve().parent.parent
 DOCKERFILE = REPO / "Dockerfile"
@@ -93,23 +99,97 @@ def healthcheck() -> tuple[list[str], list[str]]:
     return options.split(), json.loads(command)
 
 
-def install_command() -> list[str]:
-    """The `pip install ...` step of the RUN that installs the package."""
+def install_step() -> tuple[dict[str, str], list[str]]:
+    """(the variables set on it, the `pip install ...` words) of the RUN that installs."""
     runs = [i for i in all_of("RUN") if "pip install" in i.arguments]
     assert len(runs) == 1, "expected exactly one RUN with pip install"
     steps = [step.strip() for step in runs[0].arguments.split("&&")]
-    return shlex.split(next(step for step in steps if step.startswith("pip install")))
+    words = shlex.split(next(step for step in steps if "pip install" in step))
+    assigned = {}
+    while "=" in words[0]:
+        name, _, value = words.pop(0).partition("=")
+        assigned[name] = value
+    return assigned, words
+
+
+def install_command() -> list[str]:
+    return install_step()[1]
+
+
+def pinned(path: Path) -> dict[str, str]:
+    """name -> version of every `name==version` line of a constraints file."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not pinned with =="
+            found[canonical(name)] = version
+    return found
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def dependency_closure(requirements: list[Requirement]) -> set[str]:
+    """Every distribution these requirements install, read from what is installed here."""
+    seen: set[str] = set()
+    todo = list(requirements)
+    while todo:
+        requirement = todo.pop()
+        name = canonical(requirement.name)
+        if name in seen:
+            continue
+        seen.add(name)
+        for text in metadata.distribution(requirement.name).requires or []:
+            needed = Requirement(text)
+            if needed.marker is None or needed.marker.evaluate({"extra": ""}):
+                todo.append(needed)
+    return seen
 
 
 # -- what the Dockerfile says -----------------------------------------------------------
 
 
-def test_base_image_is_python_311_slim() -> None:
-    assert [i.arguments for i in all_of("FROM")] == ["python:3.11-slim"]
+def test_base_image_is_python_311_slim_pinned_to_an_exact_release() -> None:
+    (base,) = [i.arguments for i in all_of("FROM")]
+    # An exact patch release and Debian release, or a digest: no moving tag.
+    assert re.fullmatch(r"python:3\.11\.\d+-slim-[a-z]+(@sha256:[0-9a-f]{64})?", base), base
 
 
-def test_installs_the_checkout_without_a_pip_cache() -> None:
-    assert install_command() == ["pip", "install", "--no-cache-dir", "."]
+def test_installs_the_checkout_with_every_version_pinned() -> None:
+    assigned, command = install_step()
+
+    assert command == ["pip", "install", "--no-cache-dir", "."]
+    # The variable, not -c: pip passes it on to the isolated build of the package too.
+    constraint = assigned["PIP_CONSTRAINT"]
+    workdir = next(i.arguments for i in all_of("WORKDIR"))
+    assert constraint == f"{workdir}/constraints.txt"
+    # Everything the build reads: setup.py bundles schemas/ and scenarios/ into the wheel.
+    for needed in ("pyproject.toml", "setup.py", "MANIFEST.in", "constraints.txt", "schemas"):
+        assert needed in copied_sources()
+
+
+def test_constraints_pin_every_dependency_within_pyproject() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    runtime = [Requirement(text) for text in project["project"]["dependencies"]]
+    dev = [Requirement(text) for text in project["project"]["optional-dependencies"]["dev"]]
+    build = [Requirement(text) for text in project["build-system"]["requires"]]
+    pins = pinned(REPO / "constraints.txt")
+
+    needed = dependency_closure(runtime + dev) - {"pip"}
+    assert needed - pins.keys() == set(), "constraints.txt lacks these"
+    for requirement in runtime + dev + build:
+        version = pins[canonical(requirement.name)]
+        assert requirement.specifier.contains(version), f"{requirement} vs =={version}"
+
+
+def test_ci_installs_with_the_same_constraints() -> None:
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+    assert 'export PIP_CONSTRAINT="$PWD/constraints.txt"' in script
+    assert script.index("PIP_CONSTRAINT") < script.index("python3 -m pip install -e")
 
 
 def test_runs_as_a_non_root_user_it_creates() -> None:
@@ -135,20 +215,30 @@ def test_serves_https_beside_http_with_its_ca_in_the_volume() -> None:
     assert env["MOCKVCLAIM_TLS_DIR"].startswith("/data/")  # owned by the server's user
 
 
-def test_state_volume_and_scenario_folder() -> None:
+def test_no_volume_unless_asked_and_the_scenario_folder() -> None:
     env = image_env()
-    assert [i.arguments for i in all_of("VOLUME")] == ["/data"]
+    # State is in memory by default: a VOLUME would leave an anonymous volume on every run.
+    assert all_of("VOLUME") == []
     assert "MOCKVCLAIM_DATA" not in env  # in memory unless the user asks for a file
     assert env["MOCKVCLAIM_SCENARIOS"] == "/scenarios"
 
 
-def test_healthcheck_asks_the_health_route_with_python_not_curl() -> None:
+def test_healthcheck_asks_the_served_port_with_python_not_curl() -> None:
     options, command = healthcheck()
-    assert command[:2] == ["python", "-c"]
-    assert "/_mock/health" in command[2]
-    assert "curl" not in command[2]
-    assert "wget" not in command[2]
+    assert command == ["python", "-m", "mockvclaim.healthcheck"]
+    assert image_env()["MOCKVCLAIM_PORT_FILE"].startswith("/tmp/")
     assert any(option.startswith("--interval=") for option in options)
+
+
+def test_healthcheck_passes_on_the_port_served_not_the_one_in_the_environment(
+    tmp_path: Path,
+) -> None:
+    with served(tmp_path) as server:
+        env = {"MOCKVCLAIM_PORT": str(free_port()), "MOCKVCLAIM_PORT_FILE": str(server.port_file)}
+        healthy = healthcheck_module.main(env)
+        wrong = healthcheck_module.main({"MOCKVCLAIM_PORT": env["MOCKVCLAIM_PORT"]})
+
+    assert (healthy, wrong) == (0, 1)
 
 
 def test_entrypoint_and_cmd_serve() -> None:
@@ -195,7 +285,7 @@ class Image:
             "LANG": "C.UTF-8",
         }
         for name, value in image_env().items():
-            if value.startswith(("/data", "/scenarios")):
+            if value.startswith(("/data", "/scenarios", "/tmp/")):
                 value = str(self.root / value.lstrip("/"))
             env[name] = value
         env["MOCKVCLAIM_PORT"] = str(port)
@@ -221,6 +311,7 @@ def image(tmp_path_factory: pytest.TempPathFactory) -> Image:
     bin_dir = root / "venv" / "bin"
     env = {**os.environ, **image_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     env.pop("PYTHONPATH", None)
+    env["PIP_CONSTRAINT"] = str(context / "constraints.txt")  # the image's /build/...
     command = install_command()
     started = time.monotonic()
     installed = subprocess.run(
@@ -235,6 +326,7 @@ def image(tmp_path_factory: pytest.TempPathFactory) -> Image:
     print(f"image install took {time.monotonic() - started:.1f} s")
     (root / "data").mkdir()
     (root / "scenarios").mkdir()
+    (root / "tmp").mkdir()
     return Image(root, bin_dir)
 
 
@@ -334,3 +426,44 @@ def test_image_starts_healthy_serves_vclaim_and_stops_on_sigterm(
     assert process.returncode == 0
     assert "mockvclaim stopped." in out
     assert "Traceback" not in out
+
+
+@pytest.mark.slow
+def test_image_installs_exactly_the_pinned_versions(image: Image) -> None:
+    frozen = subprocess.run(
+        [str(image.bin / "python"), "-m", "pip", "freeze", "--exclude", "mockvclaim"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    pins = pinned(REPO / "constraints.txt")
+    installed = {
+        canonical(name): version
+        for name, _, version in (line.partition("==") for line in frozen.splitlines())
+    }
+
+    assert installed, frozen
+    assert {name: pins.get(name) for name in installed} == installed
+
+
+@pytest.mark.slow
+def test_image_is_healthy_when_serve_is_given_another_port(image: Image) -> None:
+    environment_port, served_port = free_port(), free_port()
+    workdir = image.root / last("WORKDIR").arguments.lstrip("/")
+    process = subprocess.Popen(
+        [*last("ENTRYPOINT").exec_form(), "serve", "--port", str(served_port)],
+        env=image.env(environment_port),
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while run_healthcheck(image, environment_port).returncode != 0:
+            assert process.poll() is None
+            assert time.monotonic() < deadline, "HEALTHCHECK never passed on the served port"
+            time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=START_TIMEOUT)

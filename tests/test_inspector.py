@@ -192,3 +192,122 @@ def test_page_passes_the_admin_token_from_the_url(
     assert "200 Sukses" not in without
     assert "200 Sukses" in with_token
     assert "0301R0110721V000001" in with_token
+
+
+# -- why a request failed, failures only, permalinks, and how it looks -------------------
+
+# Set MOCKVCLAIM_SCREENSHOTS=DIR to keep the screenshots for a look (else a temp folder).
+SHOTS_ENV = os.environ.get("MOCKVCLAIM_SCREENSHOTS")
+SHOTS = Path(SHOTS_ENV) if SHOTS_ENV else None
+
+
+def chromium_command(profile: Path, *options: str) -> list[str]:
+    return [
+        chromium_binary(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=5000",
+        *options,
+    ]
+
+
+def screenshot(url: str, profile: Path, path: Path, width: int) -> tuple[int, int]:
+    """A PNG of the page at this window width; its (width, height) read from the header."""
+    command = chromium_command(profile, f"--window-size={width},1000", f"--screenshot={path}", url)
+    shot = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def failing_traffic(server: VClaimServer) -> None:
+    """One success and each kind of failure a newcomer meets."""
+    insert(server, "0001105689835")
+    insert(server, "0000000000002")  # a test card: metaData 201
+    insert(server, "0000000000008")  # the gateway's 502 page
+    insert(server, "0000000000009")  # the gateway's 403
+    requests.post(  # no user_key: refused before VClaim, with the reason in the journal
+        server.url("SEP/2.0/insert"), data="{}", headers={"X-cons-id": "10000"}, timeout=10
+    )
+    with pytest.raises(requests.ConnectionError):
+        insert(server, "0000000000012")  # the connection drops
+    requests.get(server.url("Peserta/nokartu/0001105689835/tglSEP/2026-13-45/extra"), timeout=10)
+
+
+def rows(dom: str) -> list[str]:
+    """Each journal row's summary, as the browser built it."""
+    return [part.split("</summary>")[0] for part in dom.split("<summary")[1:]]
+
+
+def test_gateway_answers_and_drops_say_why_in_the_row(
+    vclaim_server: VClaimServer, tmp_path: Path
+) -> None:
+    failing_traffic(vclaim_server)
+
+    summaries = rows(dump_dom(f"{vclaim_server.root_url}/_mock/", tmp_path / "profile"))
+
+    text = "\n".join(summaries)
+    assert len(summaries) == 7
+    assert "502 Bad Gateway" in text
+    assert ">Authentication failed<" in text
+    assert "Authentication parameters missing: no user_key header" in text
+    assert "connection dropped, no answer" in text
+    assert "No Mapping Rule matched" in text
+    # The path is shown whole, free to wrap only after a slash (<wbr>), never inside the
+    # card number.
+    paths = [
+        part.split("</span>")[0].replace("<wbr>", "")
+        for part in text.split('<span class="path">')[1:]
+    ]
+    assert "/vclaim-rest-dev/Peserta/nokartu/0001105689835/tglSEP/2026-13-45/extra" in paths
+    assert "/<wbr>0001105689835/<wbr>" in text
+
+
+def test_failures_only_and_a_permalink_to_one_entry(
+    vclaim_server: VClaimServer, tmp_path: Path
+) -> None:
+    failing_traffic(vclaim_server)
+    journal = vclaim_server.requests()
+    refused = next(e for e in journal if e["metaData"] and e["metaData"]["code"] == "201")
+
+    failures = dump_dom(f"{vclaim_server.root_url}/_mock/?failures=1", tmp_path / "a")
+    linked = dump_dom(f"{vclaim_server.root_url}/_mock/#entry-{refused['id']}", tmp_path / "b")
+    one = requests.get(f"{vclaim_server.root_url}/_mock/requests/{refused['id']}", timeout=10)
+    gone = requests.get(f"{vclaim_server.root_url}/_mock/requests/99999", timeout=10)
+
+    assert len(rows(failures)) == 6  # all but the issued SEP
+    assert "200 Sukses" not in failures
+    assert 'id="failures" type="checkbox"' in failures
+    opened = linked.split(f'id="entry-{refused["id"]}"')[1].split("</li>")[0]
+    assert 'class="linked"' in linked
+    assert "<details" in opened
+    assert " open" in opened.split(">")[1]
+    assert f'href="#entry-{refused["id"]}"' in opened
+    assert one.json()["id"] == refused["id"]
+    assert gone.status_code == 404
+
+
+@pytest.mark.parametrize("width", [1400, 900])
+def test_screenshots_at_desktop_and_narrow_widths(
+    vclaim_server: VClaimServer, tmp_path: Path, width: int
+) -> None:
+    failing_traffic(vclaim_server)
+    target = (SHOTS or tmp_path) / f"inspector-{width}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    size = screenshot(f"{vclaim_server.root_url}/_mock/", tmp_path / "profile", target, width)
+    # The narrow layout puts each outcome on a line of its own, under the path.
+    dom = dump_dom(f"{vclaim_server.root_url}/_mock/", tmp_path / "dom")
+
+    assert size == (width, 1000)
+    assert target.stat().st_size > 10_000  # a rendered page, not a blank one
+    assert "502 Bad Gateway" in dom

@@ -6,6 +6,7 @@ first whose operation and every `when` condition match acts. Lookups use respx's
 
 from __future__ import annotations
 
+import difflib
 import math
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -14,10 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, best_match
 
 from mockvclaim.protocol import messages, rule_checks
-from mockvclaim.protocol.documents import DocumentError, ensure_bounded, load_document
+from mockvclaim.protocol.documents import (
+    DocumentError,
+    Location,
+    Reinterpreted,
+    ensure_bounded,
+    load_document_as_written,
+)
 from mockvclaim.protocol.patterns import PatternError, compile_pattern
 from mockvclaim.protocol.payload_answers import PayloadAnswer, PayloadError, payload_answer
 
@@ -29,7 +36,12 @@ MAX_PROBLEM_CHARS = 300
 
 
 class ScenarioError(ValueError):
-    """A scenario file or rule that cannot be used; the message names file, rule and field."""
+    """Scenario files or rules that cannot be used: every problem found, one per line, each
+    naming file, rule and field."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -183,10 +195,16 @@ class Rule:
     dribble_ms: float = 1000.0
     hits: int = 0
     definition: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # values read other than YAML would (docs/interface.md §5)
 
     @property
     def exhausted(self) -> bool:
         return self.times is not None and self.hits >= self.times
+
+    @property
+    def passes_through(self) -> bool:
+        """Only slows the answer (a delay, or dribble): matching goes on past it."""
+        return self.answer is None and self.fault in (None, "dribble")
 
     def matches(self, request: RequestView) -> bool:
         if self.operation not in (ANY_OPERATION, request.operation):
@@ -250,53 +268,120 @@ def parse_rules(
     source: str,
     validator: Draft202012Validator,
     operations: Iterable[str],
+    written: Iterable[Reinterpreted] = (),
 ) -> list[Rule]:
-    """Check one scenario document and build its rules, or raise ScenarioError."""
+    """Check one scenario document and build its rules, or raise ScenarioError with every
+    problem found in it."""
     try:
         ensure_bounded(document)
-    except DocumentError as problem:
-        raise ScenarioError(f"{source}: {problem}") from None
-    error = best_match(validator.iter_errors(document))
-    if error is not None:
+    except DocumentError as unbounded:
+        raise ScenarioError(f"{source}: {unbounded}") from None
+    notes = _compare_as_written(document, written)
+    problems: list[str] = []
+    by_rule: dict[int, list[Any]] = {}
+    elsewhere = []
+    for error in validator.iter_errors(document):
+        path = list(error.absolute_path)
+        if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+            by_rule.setdefault(path[1], []).append(error)
+        else:
+            elsewhere.append(error)
+    if elsewhere:
+        error = _deepest(best_match(elsewhere))
         raise ScenarioError(_locate(source, document, list(error.absolute_path), error.message))
     known = set(operations) | {ANY_OPERATION}
     rules = []
     for index, definition in enumerate(document["rules"]):
-        if definition["operation"] not in known:
-            raise ScenarioError(
-                _locate(
-                    source,
-                    document,
-                    ["rules", index, "operation"],
-                    f"unknown operation {definition['operation']!r}; "
-                    f"use '*' or one of: {', '.join(sorted(known - {ANY_OPERATION}))}",
-                )
-            )
+        if index in by_rule:
+            error = _deepest(best_match(by_rule[index]))
+            problems.append(_locate(source, document, list(error.absolute_path), error.message))
+            continue
+        problem = _rule_problem(definition, known)
+        if problem is not None:
+            field_name, text = problem
+            problems.append(_locate(source, document, ["rules", index, field_name], text))
+            continue
         unusable = next(rule_checks.problems(definition), None)
         if unusable is not None:
             where, what = unusable
-            raise ScenarioError(_locate(source, document, ["rules", index, *where], what))
+            problems.append(_locate(source, document, ["rules", index, *where], what))
+            continue
         try:
-            rules.append(_rule_from(definition, source))
-        except PatternError as problem:
-            raise ScenarioError(
-                _locate(source, document, ["rules", index, "when"], f"bad regex: {problem}")
-            ) from None
-        except LookupError as problem:
-            raise ScenarioError(
-                _locate(source, document, ["rules", index, "respond"], str(problem.args[0]))
-            ) from None
-        except PayloadError as problem:
-            raise ScenarioError(
-                _locate(source, document, ["rules", index, "respond"], str(problem))
-            ) from None
-        delay = definition.get("delay_ms")
-        if isinstance(delay, dict) and "min" in delay and delay["min"] > delay["max"]:
-            raise ScenarioError(
-                _locate(source, document, ["rules", index, "delay_ms"], "min is above max")
+            rule = _rule_from(definition, source)
+        except PatternError as bad:
+            problems.append(
+                _locate(source, document, ["rules", index, "when"], f"bad regex: {bad}")
             )
-    _refuse_duplicates(rules)
+            continue
+        except LookupError as bad:
+            problems.append(
+                _locate(source, document, ["rules", index, "respond"], str(bad.args[0]))
+            )
+            continue
+        except PayloadError as bad:
+            problems.append(_locate(source, document, ["rules", index, "respond"], str(bad)))
+            continue
+        rule.warnings = tuple(
+            _locate(source, document, list(where), text)
+            for where, text in notes
+            if where[1] == index
+        )
+        rules.append(rule)
+    problems += _duplicates(rules)
+    if problems:
+        raise ScenarioError(*problems)
     return rules
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """The most specific cause of a `oneOf`/`anyOf` failure: best_match stops at the
+    alternatives when they fail in different ways, and "not valid under any of the given
+    schemas" names no field; the deepest failing member does."""
+    while error.context:
+        error = max(error.context, key=lambda cause: len(cause.absolute_path))
+    return error
+
+
+def _rule_problem(definition: dict[str, Any], known: set[str]) -> tuple[str, str] | None:
+    """(field, problem) for what the schema cannot see, else None."""
+    operation = definition["operation"]
+    if operation not in known:
+        close = difflib.get_close_matches(operation, sorted(known - {ANY_OPERATION}), n=1)
+        hint = f"did you mean {close[0]}?" if close else "is it spelled as in ENDPOINTS.md?"
+        return "operation", f"unknown operation {operation!r}; {hint} ('*' is every route)"
+    delay = definition.get("delay_ms")
+    if isinstance(delay, dict) and "min" in delay and delay["min"] > delay["max"]:
+        return "delay_ms", "min is above max"
+    return None
+
+
+def _compare_as_written(
+    document: Any, written: Iterable[Reinterpreted]
+) -> list[tuple[Location, str]]:
+    """Put back the text typed for every unquoted `when` value YAML read as something else
+    (a card number `0002000000017` is octal 268435471 to YAML 1.1); say so for each."""
+    notes = []
+    for value in written:
+        where = value.where
+        if len(where) < 4 or where[0] != "rules" or where[2] != "when":
+            continue
+        try:
+            parent: Any = document
+            for part in where[:-1]:
+                parent = parent[part]
+            if parent[where[-1]] != value.value:
+                continue
+            parent[where[-1]] = value.written
+        except (KeyError, IndexError, TypeError):
+            continue
+        notes.append(
+            (
+                ("rules", where[1], *where[2:]),
+                f"YAML reads the unquoted {value.written} as {value.value!r}; compared as "
+                f'written, "{value.written}" (quote it to say so)',
+            )
+        )
+    return notes
 
 
 def _locate(source: str, document: Any, path: Sequence[Any], problem: str) -> str:
@@ -318,19 +403,27 @@ def _locate(source: str, document: Any, path: Sequence[Any], problem: str) -> st
     return f"{where}: {problem}"
 
 
-def _refuse_duplicates(rules: Iterable[Rule]) -> None:
+def _duplicates(rules: Iterable[Rule]) -> list[str]:
     seen: dict[str, str] = {}
+    problems = []
     for rule in rules:
         if rule.id in seen:
-            raise ScenarioError(
+            problems.append(
                 f"{rule.source}: rule {rule.id!r} is defined twice (also in {seen[rule.id]})"
             )
         seen[rule.id] = rule.source
+    return problems
 
 
-def read_document(path: Path) -> Any:
+def _refuse_duplicates(rules: Iterable[Rule]) -> None:
+    problems = _duplicates(rules)
+    if problems:
+        raise ScenarioError(*problems)
+
+
+def read_document(path: Path) -> tuple[Any, list[Reinterpreted]]:
     try:
-        return load_document(path)
+        return load_document_as_written(path)
     except DocumentError as problem:
         raise ScenarioError(f"cannot read: {problem}") from None
 
@@ -351,11 +444,19 @@ def scenario_files(paths: Iterable[Path]) -> list[Path]:
 def load_rules(
     paths: Iterable[Path], validator: Draft202012Validator, operations: Iterable[str]
 ) -> list[Rule]:
+    """Every file's rules in order, or ScenarioError with every problem of every file."""
     known = list(operations)
     rules: list[Rule] = []
+    problems: list[str] = []
     for path in scenario_files(paths):
-        rules.extend(parse_rules(read_document(path), str(path), validator, known))
-    _refuse_duplicates(rules)
+        try:
+            document, written = read_document(path)
+            rules.extend(parse_rules(document, str(path), validator, known, written))
+        except ScenarioError as error:
+            problems += error.problems
+    problems += _duplicates(rules)
+    if problems:
+        raise ScenarioError(*problems)
     return rules
 
 
@@ -378,6 +479,8 @@ class ScenarioEngine:
         # The rules that can act, per (stage, operation), in order. Every change to the rule
         # lists must call _changed() so this is rebuilt.
         self._candidates: dict[tuple[str, str], tuple[Rule, ...]] = {}
+        # Why the last reload of the files failed (the rules before it stay), or None.
+        self.reload_error: str | None = None
 
     @property
     def rules(self) -> list[Rule]:
@@ -417,6 +520,31 @@ class ScenarioEngine:
         if chosen is not None:
             chosen.hits += 1
         return chosen
+
+    def select_all(self, stage: str, request: RequestView, forced: str | None = None) -> list[Rule]:
+        """The rules that act on this request at this stage, each counted as a hit: every
+        matching rule that only slows the answer, up to and with the first that answers."""
+        if forced is not None:
+            chosen = self.select(stage, request, forced)
+            return [] if chosen is None else [chosen]
+        acting = []
+        for rule in self._candidates_for(stage, request.operation):
+            if not rule.exhausted and rule.matches(request):
+                rule.hits += 1
+                acting.append(rule)
+                if not rule.passes_through:
+                    break
+        return acting
+
+    def replace_file_rules(self, rules: list[Rule]) -> None:
+        """The files' rules after a reload; a rule that kept its id keeps its hit count."""
+        _refuse_duplicates([*self._runtime_rules, *rules])
+        hits = {rule.id: rule.hits for rule in self._file_rules}
+        for rule in rules:
+            rule.hits = hits.get(rule.id, 0)
+        self._file_rules = rules
+        self._changed()
+        self.reload_error = None
 
     def add_runtime(self, document: Any) -> list[Rule]:
         added = parse_rules(document, "runtime", self._validator, self._operations)

@@ -14,9 +14,9 @@ from mockvclaim.bpjs.vclaim.served import SERVED
 from mockvclaim.config import Settings
 from mockvclaim.protocol.journal import Journal
 from mockvclaim.protocol.operations import OPERATIONS
-from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
+from mockvclaim.protocol.scenarios import ScenarioEngine
 from mockvclaim.protocol.validation import SchemaRegistry
-from mockvclaim.web import connections, dispatch
+from mockvclaim.web import connections, dispatch, scenario_watch
 from mockvclaim.web.context import MockState, Sleep, mock_state_key
 from mockvclaim.web.handlers import apidocs, control, inspector
 
@@ -28,8 +28,7 @@ def build_state(
     schemas = SchemaRegistry.of_folder(resources.schemas_dir())
     op_ids = [operation.op_id for operation in OPERATIONS]
     # Built-in rules last: a user's file or run-time rule can override a test card.
-    paths = [*settings.scenarios, resources.scenarios_dir()]
-    rules = load_rules(paths, schemas.validator("scenario"), op_ids)
+    rules = scenario_watch.load_file_rules(settings, schemas)
     engine = ScenarioEngine(
         rules, validator=schemas.validator("scenario"), operations=op_ids, seed=settings.seed
     )
@@ -64,6 +63,7 @@ def create_app(
     )
     app[mock_state_key] = state
     app.cleanup_ctx.append(close_store)
+    app.cleanup_ctx.append(scenario_watch.watcher())
     app.router.add_routes(control.ROUTES)
     app.router.add_routes(inspector.ROUTES)
     app.router.add_routes(apidocs.ROUTES)

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from mockvclaim.bpjs.serving import Served
 from mockvclaim.protocol import envelope, journal_budget, messages, operations, retired, validation
-from mockvclaim.protocol.auth import authenticate
+from mockvclaim.protocol.auth import authenticate, note_refusal
 from mockvclaim.protocol.errors import GatewayError, VClaimError
 from mockvclaim.protocol.journal import JournalEntry
 from mockvclaim.protocol.payload_answers import Caller, PayloadAnswer, answer_document
@@ -26,7 +26,7 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
-from mockvclaim.web import bodies
+from mockvclaim.web import access_log, bodies
 from mockvclaim.web.context import WIB, MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
@@ -74,6 +74,7 @@ def make_handler(served: Mapping[str, Served]) -> Any:
         finally:
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
             mock.journal.record(entry, cost)
+            access_log.record(entry)
 
     return handle_vclaim
 
@@ -122,11 +123,11 @@ async def _process(
     )
     try:
         # A gateway outage is simulated before any credential is looked at.
-        rule = mock.scenarios.select(BEFORE_AUTH, view, forced)
-        if rule is not None:
+        for rule in mock.scenarios.select_all(BEFORE_AUTH, view, forced):
             acted = await _act(mock, rule, entry)
             if acted is not None:
                 return acted
+        entry.cons_id = request.headers.get("X-cons-id")  # as sent, even if refused
         consumer, timestamp = authenticate(
             request.headers,
             mock.settings.consumers,
@@ -144,15 +145,14 @@ async def _process(
         view = replace(view, cons_id=consumer.cons_id, body=body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
-        rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
         dribble_ms = None
-        if rule is not None:
+        for rule in mock.scenarios.select_all(AFTER_VALIDATION, view, forced):
             now = datetime.fromtimestamp(mock.clock(), tz=WIB)
             caller = Caller(operation, view, consumer.cons_id, consumer.secret, timestamp, now)
             acted = await _act(mock, rule, entry, caller)
             if acted is not None:
                 return acted
-            dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
+            dribble_ms = rule.dribble_ms if rule.fault == "dribble" else dribble_ms
         payload = served[operation.op_id](mock.world_for(consumer), params, body)
         document = envelope.success(
             operation,
@@ -165,8 +165,10 @@ async def _process(
         outcome.dribble_ms = dribble_ms
         return outcome
     except GatewayError as error:
+        note_refusal(entry.extra, error)
         return _gateway(entry, error)
     except VClaimError as error:
+        note_refusal(entry.extra, error)
         return _envelope(entry, envelope.failure(error.message, error.code), shown=None)
     except Exception as error:  # a bug in the mock: say so in the envelope, log the trace
         log.exception("mockvclaim: %s %s failed", request.method, request.path)
@@ -178,6 +180,8 @@ async def _act(
     mock: MockState, rule: Rule, entry: JournalEntry, caller: Caller | None = None
 ) -> _Outcome | None:
     """Apply a rule: delay, then its answer or fault. None: carry on normally."""
+    if entry.rule is not None:  # an earlier rule only slowed this request down
+        entry.extra.setdefault("slowed_by", []).append(entry.rule)
     entry.rule = rule.id
     delay = mock.scenarios.delay_seconds(rule)
     if delay:
@@ -189,6 +193,7 @@ async def _act(
         return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
     if isinstance(rule.answer, RawAnswer):
         entry.status = rule.answer.status
+        entry.response = rule.answer.body  # what the caller got, as for the gateway's own
         return _Outcome(
             rule.answer.status,
             rule.answer.body.encode("utf-8"),

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from mockvclaim import __version__
-from mockvclaim.protocol import cross_origin, journal_listing
+from mockvclaim.protocol import cross_origin, journal_listing, scenario_check
 from mockvclaim.protocol.journal import JournalEntry
 from mockvclaim.protocol.scenarios import ScenarioError
 from mockvclaim.web import bodies
@@ -84,14 +84,32 @@ async def unmatched_requests(request: web.Request) -> web.StreamResponse:
     return await _listing(request, chosen)
 
 
+async def one_request(request: web.Request) -> web.Response:
+    """One journal entry by id: the inspector's permalinks."""
+    wanted = int(request.match_info["id"])
+    found = request.app[mock_state_key].journal.find()
+    entry = next((entry for entry in found if entry.id == wanted), None)
+    if entry is None:
+        return _problem(404, f"no journal entry {wanted} (cleared, or older than the journal)")
+    return web.json_response(entry.as_json())
+
+
 async def clear_requests(request: web.Request) -> web.Response:
     request.app[mock_state_key].journal.clear()
     return web.json_response({"status": "ok"})
 
 
 async def list_rules(request: web.Request) -> web.Response:
-    rules = request.app[mock_state_key].scenarios.rules
-    return web.json_response({"rules": [rule.describe() for rule in rules]})
+    engine = request.app[mock_state_key].scenarios
+    rules = engine.rules
+    return web.json_response(
+        {
+            "rules": [rule.describe() for rule in rules],
+            "warnings": scenario_check.warnings(rules),
+            # Why the scenario files' last edit was not taken (the rules shown stay), or null.
+            "reload_error": engine.reload_error,
+        }
+    )
 
 
 async def add_rules(request: web.Request) -> web.Response:
@@ -158,6 +176,7 @@ ROUTES = [
     web.get("/_mock/requests", list_requests),
     web.get("/_mock/requests/count", count_requests),
     web.get("/_mock/requests/unmatched", unmatched_requests),
+    web.get(r"/_mock/requests/{id:\d+}", one_request),
     web.delete("/_mock/requests", clear_requests),
     web.get("/_mock/scenarios", list_rules),
     web.post("/_mock/scenarios", add_rules),

@@ -8,8 +8,11 @@ const TOKEN_KEY = "mockvclaim-token";
 
 const $ = (id) => document.getElementById(id);
 const opened = new Set(); // ids of entries the user expanded; kept across refreshes
+const LINK_PREFIX = "#entry-"; // a permalink to one entry: /_mock/#entry-42
 let entries = [];
+let pinned = null; // the linked entry when it is no longer among the newest LIMIT
 let rules = [];
+let warnings = []; // rules that never act, values YAML read differently
 let shown = ""; // what is on screen, to skip needless redraws
 
 // ?token=... (or #token=...) is moved to sessionStorage and out of the address bar.
@@ -18,7 +21,10 @@ function adminToken() {
     || new URLSearchParams(location.hash.slice(1)).get("token");
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    history.replaceState(null, "", location.pathname);
+    const query = new URLSearchParams(location.search);
+    query.delete("token");
+    const link = location.hash.startsWith(LINK_PREFIX) ? location.hash : "";
+    history.replaceState(null, "", location.pathname + (query.size ? `?${query}` : "") + link);
   }
   return sessionStorage.getItem(TOKEN_KEY);
 }
@@ -53,6 +59,42 @@ function clock(iso) {
   return Number.isNaN(when.getTime()) ? "" : when.toLocaleTimeString([], { hour12: false });
 }
 
+// What went wrong, in a few words, for a row without a metaData: the refusal reason, the
+// gateway's page title or text, the fault.
+function reason(entry) {
+  const refused = entry.extra && entry.extra.refused;
+  if (entry.fault === "drop") return "connection dropped, no answer";
+  if (entry.fault === "garbage") return "random bytes, then the connection closed";
+  if (entry.fault === "empty") return "empty body";
+  let text = typeof entry.response === "string" ? entry.response : "";
+  const title = /<title>([^<]*)<\/title>/i.exec(text);
+  if (title) text = title[1];
+  text = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  if (refused) return text ? `${text}: ${refused}` : refused;
+  return text || (entry.status ? "" : "no answer");
+}
+
+// A path may wrap after a slash, never inside a segment: a card number stays whole.
+function pathView(path) {
+  const span = el("span", "path");
+  path.split("/").forEach((segment, index) => {
+    if (index) span.append("/", document.createElement("wbr"));
+    span.append(segment);
+  });
+  return span;
+}
+
+function failed(entry) {
+  if (entry.fault && entry.fault !== "dribble") return true;
+  if (entry.status !== 200) return true;
+  return !entry.metaData || entry.metaData.code !== "200";
+}
+
+function entryId() {
+  const id = Number(location.hash.slice(LINK_PREFIX.length));
+  return location.hash.startsWith(LINK_PREFIX) && Number.isInteger(id) && id > 0 ? id : null;
+}
+
 function block(title, value) {
   const part = el("div", "part");
   part.append(el("h3", "", title), el("pre", "", pretty(value)));
@@ -61,6 +103,7 @@ function block(title, value) {
 
 function entryView(entry) {
   const item = el("li");
+  item.id = `entry-${entry.id}`;
   const details = el("details", "entry");
   details.dataset.id = entry.id;
   details.open = opened.has(entry.id);
@@ -70,13 +113,14 @@ function entryView(entry) {
 
   const summary = el("summary");
   const meta = entry.metaData;
-  const metaText = meta ? `${meta.code} ${meta.message}` : "";
+  const metaText = meta ? `${meta.code} ${meta.message}` : reason(entry);
+  const refused = meta && entry.extra && entry.extra.refused ? ` (${entry.extra.refused})` : "";
   summary.append(
     el("span", "time", clock(entry.time)),
     el("span", "method", entry.method),
-    el("span", "path", entry.path),
+    pathView(entry.path),
     el("span", `http s${String(entry.status)[0]}`, entry.status || "—"),
-    el("span", `meta ${meta && meta.code === "200" ? "ok" : "bad"}`, metaText),
+    el("span", `meta ${failed(entry) ? "bad" : "ok"}`, metaText + refused),
   );
   const tags = el("span", "tags");
   if (entry.rule) tags.append(el("span", "tag", `rule ${entry.rule}`));
@@ -86,6 +130,9 @@ function entryView(entry) {
   summary.title = `${entry.method} ${entry.path}`;
 
   const detail = el("div", "detail");
+  const link = el("a", "permalink", `link to this entry (#${entry.id})`);
+  link.href = `${LINK_PREFIX}${entry.id}`;
+  detail.append(link);
   const facts = {
     operation: entry.operation, cons_id: entry.cons_id, time: entry.time, query: entry.query,
   };
@@ -120,19 +167,51 @@ function ruleView(rule) {
 
 function render() {
   const needle = $("filter").value.trim().toLowerCase();
-  const visible = needle
-    ? entries.filter((entry) => JSON.stringify(entry).toLowerCase().includes(needle))
-    : entries;
-  const state = JSON.stringify([needle, visible.map((e) => e.id), rules]);
+  const failuresOnly = $("failures").checked;
+  const linked = entryId();
+  let visible = entries.filter((entry) => !failuresOnly || failed(entry));
+  if (needle) {
+    visible = visible.filter((entry) => JSON.stringify(entry).toLowerCase().includes(needle));
+  }
+  if (pinned && pinned.id === linked && !visible.some((entry) => entry.id === linked)) {
+    visible = [pinned, ...visible];
+  }
+  if (linked !== null) opened.add(linked);
+  const state = JSON.stringify([needle, failuresOnly, linked, visible.map((e) => e.id), rules]);
   if (state === shown) return;
   shown = state;
 
   $("requests").replaceChildren(...visible.map(entryView));
-  $("count").textContent = needle ? `${visible.length} of ${entries.length}` : `${entries.length}`;
+  const narrowed = needle || failuresOnly;
+  $("count").textContent = narrowed ? `${visible.length} of ${entries.length}` : `${entries.length}`;
   $("empty").hidden = visible.length > 0;
-  if (needle && !visible.length) $("empty").textContent = "No request matches the filter.";
+  if (narrowed && !visible.length) $("empty").textContent = "No request matches the filter.";
   else $("empty").textContent = "No requests yet. Point your SIMRS at this mock and send one.";
   $("rules").replaceChildren(...rules.map(ruleView));
+  $("rule-warnings").replaceChildren(...warnings.map((text) => el("li", "", text)));
+  if (linked !== null) {
+    const target = document.getElementById(`entry-${linked}`);
+    if (target) {
+      target.classList.add("linked");
+      if (!scrolledTo.has(linked)) {
+        scrolledTo.add(linked);
+        target.scrollIntoView({ block: "start" });
+      }
+    }
+  }
+}
+
+const scrolledTo = new Set();
+
+async function fetchLinked() {
+  const linked = entryId();
+  if (linked === null || entries.some((entry) => entry.id === linked)) return;
+  if (pinned && pinned.id === linked) return;
+  try {
+    pinned = await api(`requests/${linked}`);
+  } catch (problem) {
+    pinned = null;
+  }
 }
 
 function status(text, kind) {
@@ -148,6 +227,9 @@ async function refresh() {
     ]);
     entries = journal.requests;
     rules = scenarios.rules;
+    warnings = [...(scenarios.warnings || [])];
+    if (scenarios.reload_error) warnings.unshift(`reload refused: ${scenarios.reload_error}`);
+    await fetchLinked();
     render();
     status($("live").checked ? "live" : "paused", $("live").checked ? "live" : "");
   } catch (problem) {
@@ -161,6 +243,15 @@ async function loop() {
 }
 
 $("filter").addEventListener("input", render);
+// ?failures=1 opens the page with only the failures shown (a link to hand a colleague).
+$("failures").checked = new URLSearchParams(location.search).get("failures") === "1";
+$("failures").addEventListener("change", () => {
+  const query = new URLSearchParams(location.search);
+  if ($("failures").checked) query.set("failures", "1"); else query.delete("failures");
+  history.replaceState(null, "", location.pathname + (query.size ? `?${query}` : "") + location.hash);
+  render();
+});
+window.addEventListener("hashchange", () => { fetchLinked().then(render); });
 $("live").addEventListener("change", () => { if ($("live").checked) refresh(); });
 $("clear").addEventListener("click", async () => {
   try {
