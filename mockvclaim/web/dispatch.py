@@ -26,6 +26,7 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
+from mockvclaim.protocol.services import VCLAIM, Service
 from mockvclaim.web.context import MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
@@ -120,7 +121,7 @@ async def _process(
         # A gateway outage is simulated before any credential is looked at.
         rule = mock.scenarios.select(BEFORE_AUTH, view, forced)
         if rule is not None:
-            acted = await _act(mock, rule, entry)
+            acted = await _act(mock, rule, entry, operation.service)
             if acted is not None:
                 return acted
         consumer, timestamp = authenticate(
@@ -128,6 +129,8 @@ async def _process(
             mock.settings.consumers,
             now=mock.clock(),
             skew=mock.settings.timestamp_skew,
+            service=operation.service,
+            strict=mock.settings.strict,
         )
         entry.cons_id = consumer.cons_id
         body = None
@@ -143,7 +146,7 @@ async def _process(
         rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
         dribble_ms = None
         if rule is not None:
-            acted = await _act(mock, rule, entry)
+            acted = await _act(mock, rule, entry, operation.service)
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
@@ -161,21 +164,25 @@ async def _process(
     except GatewayError as error:
         return _gateway(entry, error)
     except VClaimError as error:
-        return _envelope(entry, envelope.failure(error.message, error.code), shown=None)
+        failed = envelope.failure(error.message, error.code, operation.service)
+        return _envelope(entry, failed, shown=None)
     except Exception as error:  # a bug in the mock: say so in the envelope, log the trace
         log.exception("mockvclaim: %s %s failed", request.method, request.path)
         message = messages.INTERNAL_ERROR.format(kind=type(error).__name__)
-        return _envelope(entry, envelope.failure(message), shown=None)
+        return _envelope(entry, envelope.failure(message, service=operation.service), shown=None)
 
 
-async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | None:
+async def _act(
+    mock: MockState, rule: Rule, entry: JournalEntry, service: Service = VCLAIM
+) -> _Outcome | None:
     """Apply a rule: delay, then its answer or fault. None: carry on normally."""
     entry.rule = rule.id
     delay = mock.scenarios.delay_seconds(rule)
     if delay:
         await mock.sleep(delay)
     if isinstance(rule.answer, EnvelopeAnswer):
-        return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
+        failed = envelope.failure(rule.answer.message, rule.answer.code, service)
+        return _envelope(entry, failed, None)
     if isinstance(rule.answer, RawAnswer):
         entry.status = rule.answer.status
         return _Outcome(
@@ -197,8 +204,8 @@ async def _act(mock: MockState, rule: Rule, entry: JournalEntry) -> _Outcome | N
 
 def _envelope(entry: JournalEntry, document: dict[str, Any], shown: object) -> _Outcome:
     entry.status = 200
-    entry.metaData = document["metaData"]
-    entry.response = shown if shown is not None else document["response"]
+    entry.metaData = envelope.meta_of(document)
+    entry.response = shown if shown is not None else document.get("response")
     return _Outcome(200, envelope.dumps(document), "application/json")
 
 
