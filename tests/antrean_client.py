@@ -3,6 +3,7 @@ the world accepts (a card with a live FKTP referral whose poli has a session tod
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from mockvclaim.bpjs.peserta import participant_for
@@ -20,14 +21,14 @@ def meta(reply: Reply, key: str = "metadata") -> dict[str, Any]:
     return found
 
 
-def jkn_booking(kodebooking: str = "B001", *, skip: int = 0) -> dict[str, Any]:
-    """An antrean/add body for today that every rule accepts."""
-    world = make_world()
+def jkn_booking(kodebooking: str = "B001", *, skip: int = 0, today: date = TODAY) -> dict[str, Any]:
+    """An antrean/add body for `today` that every rule accepts."""
+    world = make_world(today=today)
     found = 0
     for number in range(1, 5000):
         card = f"00012{number:08d}"
         for referral in rujukan.of_card(world, card, rujukan.FKTP):
-            sessions = kapasitas.jadwal(CONSUMER.ppk, referral.kd_poli, TODAY, 0)
+            sessions = kapasitas.jadwal(CONSUMER.ppk, referral.kd_poli, today, 0)
             if not sessions:
                 continue
             if found < skip:
@@ -44,7 +45,7 @@ def jkn_booking(kodebooking: str = "B001", *, skip: int = 0) -> dict[str, Any]:
                 "namapoli": referral.kd_poli,
                 "pasienbaru": 0,
                 "norm": "123345",
-                "tanggalperiksa": TODAY.isoformat(),
+                "tanggalperiksa": today.isoformat(),
                 "kodedokter": int(s.kode_dokter),
                 "namadokter": s.nama_dokter,
                 "jampraktek": s.jam.replace(" ", ""),
