@@ -68,12 +68,13 @@ async def serve(settings: Settings, out: TextIO) -> None:
     await site.start()
     sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
     port = sockets[0].getsockname()[1] if sockets else settings.port
-    print(banner(settings, port), file=out, flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
+    # After the handlers: a Ctrl-C sent as soon as the banner shows must stop cleanly.
+    print(banner(settings, port), file=out, flush=True)
     try:
         await stop.wait()
     finally:
