@@ -116,9 +116,21 @@ WORLD_BODY = {
 }
 
 
+# Every member the sister services' bodies use, with values that pass their schemas.
+SISTER_BODY = {
+    "kodebooking": "FUZZ-1", "jenispasien": "JKN", "nik": "3319022010810007",
+    "nomorkartu": bodies.rawat_jalan_first_visit()["request"]["t_sep"]["noKartu"],
+    "kodepoli": "INT", "tanggalperiksa": "2026-11-27", "kodedokter": 31574,
+    "jampraktek": "08:00-12:00", "jeniskunjungan": 1, "nomorreferensi": bodies.NO_RUJUKAN_PCARE,
+    "taskid": 3, "waktu": 1764212400000, "jenisresep": "racikan", "nomorantrean": 1,
+    "param": "0002802875185", "kodekelas": "VIP", "koderuang": "R1", "namaruang": "Mawar",
+    "kapasitas": "2", "tersedia": "1", "jadwal": [{"hari": "1", "buka": "08:00", "tutup": "10:00"}],
+}  # fmt: skip
+
+
 def _bodies(rng: random.Random) -> list[bytes]:
     made = [json.dumps(random_json(rng)).encode() for _ in range(CASES_PER_OPERATION)]
-    for seed_body in (bodies.rawat_jalan_first_visit(), WORLD_BODY):
+    for seed_body in (bodies.rawat_jalan_first_visit(), WORLD_BODY, SISTER_BODY):
         made += [
             json.dumps(mutate(mutate(seed_body, rng), rng)).encode()
             for _ in range(CASES_PER_OPERATION)

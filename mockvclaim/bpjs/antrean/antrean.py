@@ -125,14 +125,22 @@ def _check_referensi(
     if jeniskunjungan == KONTROL:
         letter = world.store.get_surat_kontrol(nomor)
         fits = letter is not None and letter.no_kartu == nomorkartu and letter.jns_kontrol == "2"
-        known = letter is not None
     else:
         found = [rujukan.find(world, nomor, kind) for kind in _RUJUKAN_KINDS[jeniskunjungan]]
         referrals = [r for r in found if r is not None]
-        known = bool(referrals) or rujukan.is_generated_number(nomor, world.seed)
         fits = any(r.no_kartu == nomorkartu and rujukan.live(r, day) for r in referrals)
-    if not fits and (known or world.strict):
+    if not fits and (world.strict or _known(world, nomor)):
         raise VClaimError.of(messages.ANTREAN_RUJUKAN_TIDAK_VALID)
+
+
+def _known(world: World, nomor: str) -> bool:
+    """A document this world holds under the number: a referral of either kind or a letter.
+    Only a number it has never seen may pass unchecked in lenient mode."""
+    if world.store.get_surat_kontrol(nomor) is not None:
+        return True
+    if rujukan.is_generated_number(nomor, world.seed):
+        return True
+    return any(rujukan.find(world, nomor, kind) is not None for kind in (rujukan.FKTP, rujukan.RS))
 
 
 @serves("antrean.batal")

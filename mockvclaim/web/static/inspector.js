@@ -59,6 +59,10 @@ function block(title, value) {
   return part;
 }
 
+// VClaim answers "200"; Antrean 200 or 1, Aplicares 1, i-Care 200, as numbers
+// (docs/antrean-aplicares.md §1.3).
+const SUCCESS_CODES = new Set(["200", "1"]);
+
 function entryView(entry) {
   const item = el("li");
   const details = el("details", "entry");
@@ -76,7 +80,7 @@ function entryView(entry) {
     el("span", "method", entry.method),
     el("span", "path", entry.path),
     el("span", `http s${String(entry.status)[0]}`, entry.status || "—"),
-    el("span", `meta ${meta && meta.code === "200" ? "ok" : "bad"}`, metaText),
+    el("span", `meta ${meta && SUCCESS_CODES.has(String(meta.code)) ? "ok" : "bad"}`, metaText),
   );
   const tags = el("span", "tags");
   if (entry.rule) tags.append(el("span", "tag", `rule ${entry.rule}`));
