@@ -35,6 +35,8 @@ def banner(settings: Settings, port: int) -> str:
     lines = [
         f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
         f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
+        f"  Antrean RS   {base}/antreanrs_dev   Aplicares {base}/aplicaresws"
+        f"   i-Care {base}/ihs_dev",
     ]
     for consumer in settings.consumers:
         # Only the demo credentials are printed; configured secrets stay out of logs.
