@@ -117,3 +117,56 @@ async def test_ref_pasien_fp_by_nik(client: VClaimClient) -> None:
     reply = await client.call("GET", path)
 
     assert reply.payload["nomorkartu"] == body["nomorkartu"]
+
+
+async def test_a_runtime_rule_answers_in_the_services_envelope(client: VClaimClient) -> None:
+    body = jkn_booking()
+    await add(client, body)
+    rule: dict[str, Any] = {
+        "id": "old-task-wording",
+        "operation": "antrean.updatewaktu",
+        "when": {"taskid": "4"},
+        "respond": {"code": "201", "message": "TaskId=3 tidak ada"},
+    }
+    added = await client.http.post("/_mock/scenarios", json={"rules": [rule]})
+    assert added.status == 201
+
+    refused = await task(client, body["kodebooking"], 4, NOW_MS)
+    accepted = await task(client, body["kodebooking"], 3, NOW_MS)
+    forced = await client.call(
+        "GET", f"{ANTREAN}/ref/poli", headers={**client.headers(), "X-Mock-Scenario": rule["id"]}
+    )
+
+    assert refused.document == {"metadata": {"code": 201, "message": "TaskId=3 tidak ada"}}
+    assert meta(accepted)["code"] == 200
+    assert forced.document == {"metadata": {"code": 201, "message": "TaskId=3 tidak ada"}}
+
+
+async def test_antrean_schedule_is_vclaims_jadwal_praktek(client: VClaimClient) -> None:
+    body = jkn_booking()
+    poli = body["kodepoli"]
+    antrean = await client.call("GET", f"{ANTREAN}/jadwaldokter/kodepoli/{poli}/tanggal/{TODAY}")
+    vclaim = await client.call(
+        "GET",
+        f"/vclaim-rest/RencanaKontrol/JadwalPraktekDokter/JnsKontrol/2/KdPoli/{poli}"
+        f"/TglRencanaKontrol/{TODAY}",
+    )
+
+    from_antrean = {(str(r["kodedokter"]), r["jadwal"]) for r in antrean.payload}
+    from_vclaim = {(r["kodeDokter"], r["jadwalPraktek"]) for r in vclaim.payload["list"]}
+    assert from_antrean == from_vclaim
+
+
+async def test_jadwaldokter_of_a_poli_the_hospital_lacks_is_201(client: VClaimClient) -> None:
+    reply = await client.call("GET", f"{ANTREAN}/jadwaldokter/kodepoli/ZZZ/tanggal/{TODAY}")
+
+    assert meta(reply)["code"] == 201
+
+
+async def test_icare_reads_a_nik_as_its_participants_card(client: VClaimClient) -> None:
+    body = jkn_booking()
+    path = "/ihs_dev/api/pcare/validate"
+    by_nik = await client.call("POST", path, {"param": body["nik"]})
+    by_card = await client.call("POST", path, {"param": body["nomorkartu"]})
+
+    assert by_nik.payload == by_card.payload
