@@ -7,6 +7,10 @@
 #   docker run -p 8080:8080 -v mockvclaim-data:/data -e MOCKVCLAIM_DATA=/data/state.sqlite mockvclaim
 # Scenario files mounted into /scenarios are loaded at start (the folder ships empty):
 #   docker run -p 8080:8080 -v "$PWD/scenarios:/scenarios:ro" mockvclaim
+# HTTPS is served on 8443 beside http, with a CA made on first start in /data/tls; copy it out
+# for your client (README "HTTPS"), and name the host your SIMRS calls in MOCKVCLAIM_TLS_NAMES:
+#   docker run -p 8080:8080 -p 8443:8443 -e MOCKVCLAIM_TLS_NAMES=vclaim mockvclaim
+#   docker cp CONTAINER:/data/tls/ca.pem .
 # Every setting is a MOCKVCLAIM_* variable (README "Settings").
 FROM python:3.11-slim
 
@@ -17,7 +21,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Only what the package build needs: the wheel carries schemas/ and scenarios/ inside.
 WORKDIR /build
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py MANIFEST.in README.md ./
 COPY mockvclaim ./mockvclaim
 COPY schemas ./schemas
 COPY scenarios ./scenarios
@@ -33,9 +37,11 @@ WORKDIR /data
 # an empty folder adds nothing. Setting MOCKVCLAIM_SCENARIOS yourself replaces the list.
 ENV MOCKVCLAIM_HOST=0.0.0.0 \
     MOCKVCLAIM_PORT=8080 \
+    MOCKVCLAIM_HTTPS_PORT=8443 \
+    MOCKVCLAIM_TLS_DIR=/data/tls \
     MOCKVCLAIM_SCENARIOS=/scenarios
 VOLUME /data
-EXPOSE 8080
+EXPOSE 8080 8443
 USER 10001:10001
 
 # No curl in the slim image: the standard library asks /_mock/health (open even with

@@ -35,13 +35,15 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mockvclaim.protocol import crypto  # noqa: E402
+from tests.fixtures import sep_insert_requests as requests  # noqa: E402
 
 CONS_ID, SECRET, USER_KEY = "10000", "mockvclaim-secret", "mockvclaim-user-key"
 SERVER_CPU, CLIENT_CPU = 0, 1
@@ -57,48 +59,18 @@ def today() -> str:
     return datetime.now(WIB).date().isoformat()
 
 
-def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, object]:
-    """A R.Jalan first visit for a new card each time (no duplicate-visit rule applies)."""
+def insert_t_sep(serial: int, *, shared_referral: bool = False) -> dict[str, Any]:
+    """The tests' R.Jalan first visit, dated today, for a new card each time (no duplicate
+    visit rule applies); with `shared_referral`, every visit cites one referral, which the
+    world remembers from its first SEP (lenient mode)."""
     day = today()
-    card = "0007000000001" if shared_referral else f"0007{serial:09d}"
-    referral = 1 if shared_referral else serial % 1_000_000
-    return {
-        "noKartu": card,
-        "tglSep": day,
-        "ppkPelayanan": "0301R011",
-        "jnsPelayanan": "2",
-        "klsRawat": {
-            "klsRawatHak": "3",
-            "klsRawatNaik": "",
-            "pembiayaan": "",
-            "penanggungJawab": "",
-        },
-        "noMR": f"MR{serial}",
-        "rujukan": {
-            "asalRujukan": "1",
-            "tglRujukan": day,
-            "noRujukan": f"0050B107{day[5:7]}{day[2:4]}P{referral:06d}",
-            "ppkRujukan": "0050B107",
-        },
-        "catatan": "bench",
-        "diagAwal": "A15",
-        "poli": {"tujuan": "INT", "eksekutif": "0"},
-        "cob": {"cob": "0"},
-        "katarak": {"katarak": "0"},
-        "jaminan": {
-            "lakaLantas": "0",
-            "noLP": "",
-            "penjamin": {"tglKejadian": "", "keterangan": ""},
-        },
-        "tujuanKunj": "0",
-        "flagProcedure": "",
-        "kdPenunjang": "",
-        "assesmentPel": "",
-        "skdp": {"noSurat": "", "kodeDPJP": ""},
-        "dpjpLayan": "31574",
-        "noTelp": "081234567890",
-        "user": "bench",
-    }
+    referral = 999_999 if shared_referral else serial % 1_000_000
+    t_sep: dict[str, Any] = requests.rawat_jalan_first_visit()["request"]["t_sep"]
+    t_sep.update(noKartu=f"0007{serial:09d}", tglSep=day, noMR=f"MR{serial}", catatan="bench")
+    t_sep["rujukan"].update(
+        tglRujukan=day, noRujukan=f"{requests.PPK_FKTP}{day[5:7]}{day[2:4]}P{referral:06d}"
+    )
+    return t_sep
 
 
 def insert_body(serial: int, *, shared_referral: bool = False) -> bytes:
@@ -367,7 +339,7 @@ def stages(args: argparse.Namespace) -> None:
     from mockvclaim.bpjs.vclaim.served import SERVED
     from mockvclaim.config import Settings
     from mockvclaim.protocol import auth, envelope, lzstring, operations, validation
-    from mockvclaim.protocol.journal import JournalEntry, redact_headers
+    from mockvclaim.protocol.journal import JournalEntry
     from mockvclaim.protocol.scenarios import AFTER_VALIDATION, BEFORE_AUTH, RequestView
     from mockvclaim.web.app import build_state
 
@@ -382,7 +354,10 @@ def stages(args: argparse.Namespace) -> None:
         headers, state.settings.consumers, now=time.time(), skew=state.settings.timestamp_skew
     )
     body = validation.parse_body(raw)
-    view = RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+
+    def fresh_view() -> RequestView:  # one per request, as dispatch builds it
+        return RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+
     counter = iter(range(10**9))
 
     def insert() -> object:
@@ -404,8 +379,8 @@ def stages(args: argparse.Namespace) -> None:
 
     def journal() -> None:
         entry = JournalEntry(
-            method="POST", path=path, query={}, headers=redact_headers(headers.items()), body=body,
-            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+            method="POST", path=path, query={}, raw_headers=tuple(headers.items()),
+            raw_body=raw, received=time.time(),
         )  # fmt: skip
         state.journal.record(entry)
 
@@ -430,8 +405,8 @@ def stages(args: argparse.Namespace) -> None:
             "rules",
             per_call_us(
                 lambda: (
-                    state.scenarios.select(BEFORE_AUTH, view, None),
-                    state.scenarios.select(AFTER_VALIDATION, view, None),
+                    state.scenarios.select(BEFORE_AUTH, fresh_view(), None),
+                    state.scenarios.select(AFTER_VALIDATION, fresh_view(), None),
                 ),
                 repeat,
             ),

@@ -1,10 +1,11 @@
-"""`mockvclaim serve | check | sign | decrypt`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | record | openapi`: the command line."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -16,6 +17,7 @@ from typing import TextIO
 from aiohttp import web
 
 from mockvclaim import __version__, resources, tools
+from mockvclaim.apidocs.command import add_openapi_parser, openapi_command
 from mockvclaim.bpjs import refdata
 from mockvclaim.config import (
     DEMO_SECRET,
@@ -25,12 +27,16 @@ from mockvclaim.config import (
     settings_from,
 )
 from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.payload_check import check_payloads
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
+from mockvclaim.record.command import add_record_parser, record_command
 from mockvclaim.web.app import create_app
 
 
-def banner(settings: Settings, port: int) -> str:
+def banner(
+    settings: Settings, port: int, https_port: int | None = None, ca_file: Path | None = None
+) -> str:
     base = f"http://{settings.host}:{port}"
     lines = [
         f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
@@ -38,6 +44,11 @@ def banner(settings: Settings, port: int) -> str:
         f"  Antrean RS   {base}/antreanrs_dev   Aplicares {base}/aplicaresws"
         f"   i-Care {base}/ihs_dev",
     ]
+    if https_port is not None:
+        secure = f"https://{settings.host}:{https_port}"
+        lines.append(f"  HTTPS        {secure}/vclaim-rest-dev   (also {secure}/vclaim-rest)")
+        trust = ca_file or "your --tls-cert's CA"
+        lines.append(f'  CA file      {trust}   (trust it: README "HTTPS")')
     for consumer in settings.consumers:
         # Only the demo credentials are printed; configured secrets stay out of logs.
         demo = consumer.secret == DEMO_SECRET
@@ -64,24 +75,45 @@ def banner(settings: Settings, port: int) -> str:
 async def serve(settings: Settings, out: TextIO) -> None:
     app = create_app(settings)
     refdata.preload()
+    https = None
+    if settings.https_port is not None:
+        # Only when asked: cryptography costs every other command ~0.2 s of start-up.
+        from mockvclaim import tls
+
+        https = tls.prepare(settings)
+    # What start-up built (schemas, reference data, rules) lives as long as the process:
+    # keep it out of the collector's way so collections scan only request garbage.
+    gc.collect()
+    gc.freeze()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
-    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
-    port = sockets[0].getsockname()[1] if sockets else settings.port
+    port = _bound_port(site, settings.port)
+    https_port = None
+    if https is not None and settings.https_port is not None:
+        secure = web.TCPSite(runner, settings.host, settings.https_port, ssl_context=https.context)
+        await secure.start()
+        https_port = _bound_port(secure, settings.https_port)
+    ca_file = https.ca_file if https is not None else None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
-    # After the handlers: a Ctrl-C sent as soon as the banner shows must stop cleanly.
-    print(banner(settings, port), file=out, flush=True)
+    # The banner tells a supervisor the server is up: Ctrl-C must already stop it cleanly.
+    print(banner(settings, port, https_port, ca_file), file=out, flush=True)
     try:
         await stop.wait()
     finally:
         await runner.cleanup()
         print("mockvclaim stopped.", file=out, flush=True)
+
+
+def _bound_port(site: web.TCPSite, asked: int) -> int:
+    """The port a site listens on: the one asked for, or the free one picked for 0."""
+    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
+    return int(sockets[0].getsockname()[1]) if sockets else asked
 
 
 def check(paths: Sequence[str], out: TextIO) -> int:
@@ -92,6 +124,13 @@ def check(paths: Sequence[str], out: TextIO) -> int:
         rules = load_rules([Path(p) for p in paths], schemas.validator("scenario"), op_ids)
     except ScenarioError as problem:
         print(f"error: {problem}", file=out)
+        return 1
+    findings = check_payloads(rules, {op.op_id: op for op in OPERATIONS}, schemas)
+    for warning in findings.warnings:
+        print(f"warning: {warning}", file=out)
+    for error in findings.errors:
+        print(f"error: {error}", file=out)
+    if findings.errors:
         return 1
     print(f"ok: {len(rules)} rule(s) in {len(paths)} path(s)", file=out)
     return 0
@@ -114,6 +153,8 @@ def main(
     check_parser.add_argument("paths", nargs="+", help="scenario files or folders")
     tools.add_sign_parser(commands, environ)
     tools.add_decrypt_parser(commands, environ)
+    add_record_parser(commands, environ)
+    add_openapi_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -122,6 +163,10 @@ def main(
         return tools.sign_command(args, environ, out, sys.stderr, now=time.time())
     if args.command == "decrypt":
         return tools.decrypt_command(args, stdin or sys.stdin, out, sys.stderr)
+    if args.command == "openapi":
+        return openapi_command(args, environ, out, sys.stderr)
+    if args.command == "record":
+        return record_command(args, environ, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))

@@ -51,6 +51,11 @@ class Settings:
     admin_token: str | None = field(default=None, repr=False)
     journal_size: int = DEFAULT_JOURNAL_SIZE
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    https_port: int | None = None  # None: no HTTPS (mockvclaim/tls.py)
+    tls_cert: Path | None = None  # with tls_key: the user's certificate instead of a generated one
+    tls_key: Path | None = None
+    tls_dir: Path | None = None  # where the generated CA lives; None: tls.default_directory()
+    tls_names: tuple[str, ...] = ()  # more host names for the generated certificate
 
 
 class ConfigError(ValueError):
@@ -91,6 +96,26 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "--consumers", help="YAML/JSON file listing consumers (MOCKVCLAIM_CONSUMERS)"
     )
     parser.add_argument(
+        "--https-port",
+        type=int,
+        help="also serve HTTPS on this port, 0 picks a free one (MOCKVCLAIM_HTTPS_PORT, "
+        "default: no HTTPS)",
+    )
+    parser.add_argument(
+        "--tls-cert", help="PEM certificate chain for HTTPS (MOCKVCLAIM_TLS_CERT; default: made)"
+    )
+    parser.add_argument("--tls-key", help="PEM private key of --tls-cert (MOCKVCLAIM_TLS_KEY)")
+    parser.add_argument(
+        "--tls-dir",
+        help="folder of the generated CA, kept across starts (MOCKVCLAIM_TLS_DIR, "
+        "default ~/.cache/mockvclaim/tls)",
+    )
+    parser.add_argument(
+        "--tls-names",
+        help="more host names or IPs for the generated certificate, comma separated "
+        "(MOCKVCLAIM_TLS_NAMES)",
+    )
+    parser.add_argument(
         "--journal-size",
         type=int,
         help="request journal entries kept "
@@ -120,6 +145,14 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
     scenarios = pick(args.scenarios, "SCENARIOS")
     consumers_file = pick(args.consumers, "CONSUMERS")
     strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
+    https_port = pick(args.https_port, "HTTPS_PORT")
+    tls_cert, tls_key = pick(args.tls_cert, "TLS_CERT"), pick(args.tls_key, "TLS_KEY")
+    if (tls_cert is None) != (tls_key is None):
+        raise ConfigError("--tls-cert and --tls-key (MOCKVCLAIM_TLS_CERT/_KEY) go together")
+    if tls_cert is not None and https_port is None:
+        raise ConfigError("--tls-cert needs --https-port (MOCKVCLAIM_HTTPS_PORT)")
+    tls_dir = pick(args.tls_dir, "TLS_DIR")
+    tls_names = pick(args.tls_names, "TLS_NAMES") or ""
     return Settings(
         host=pick(args.host, "HOST") or DEFAULT_HOST,
         port=integer(args.port, "PORT", DEFAULT_PORT),
@@ -135,6 +168,11 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         else (single_consumer(environ),),
         admin_token=environ.get("MOCKVCLAIM_ADMIN_TOKEN") or None,
         journal_size=integer(args.journal_size, "JOURNAL_SIZE", DEFAULT_JOURNAL_SIZE),
+        https_port=None if https_port is None else integer(https_port, "HTTPS_PORT", 0),
+        tls_cert=None if tls_cert is None else Path(tls_cert),
+        tls_key=None if tls_key is None else Path(tls_key),
+        tls_dir=None if tls_dir is None else Path(tls_dir),
+        tls_names=tuple(name.strip() for name in tls_names.split(",") if name.strip()),
     )
 
 

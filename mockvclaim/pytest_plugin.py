@@ -4,6 +4,9 @@
 first use, on 127.0.0.1 and a free port, in a background thread with its own event loop, so
 synchronous clients such as `requests` can call it), reset before every test that uses it.
 
+The same server answers HTTPS on a second free port with a CA of the session's own:
+`vclaim_server.https_url`, verified against `vclaim_server.ca_file` (docs/interface.md §10).
+
 Settings: `--mockvclaim-seed`, `--mockvclaim-scenarios`, `--mockvclaim-strict` (or the ini
 keys `mockvclaim_seed`, `mockvclaim_scenarios`, `mockvclaim_strict`); per test,
 `@pytest.mark.mockvclaim(rules=[...])` adds run-time scenario rules for that test only.
@@ -16,10 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
@@ -48,6 +53,9 @@ class VClaimServer:
         self.user_key = consumer.user_key
         self.ppk = consumer.ppk
         self.port = 0
+        self.https_port = 0
+        self.ca_file = ""  # the CA a client verifies `https_url` against
+        self._tls_dir = tempfile.TemporaryDirectory(prefix="mockvclaim-plugin-tls-")
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="mockvclaim", daemon=True
@@ -64,6 +72,7 @@ class VClaimServer:
     async def _start(self) -> None:
         from aiohttp import web
 
+        from mockvclaim import tls
         from mockvclaim.web.app import create_app
         from mockvclaim.web.context import mock_state_key
 
@@ -73,6 +82,11 @@ class VClaimServer:
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         self.port = int(self._runner.addresses[0][1])
+        # A CA of this session's own, so the suite never touches the user's TLS folder.
+        https = tls.generated(Path(self._tls_dir.name), tls.host_names("127.0.0.1"))
+        await web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=https.context).start()
+        self.https_port = int(self._runner.addresses[1][1])
+        self.ca_file = str(https.ca_file)
 
     def stop(self) -> None:
         if self._runner is not None:
@@ -83,6 +97,7 @@ class VClaimServer:
             self._thread.join(CALL_TIMEOUT)
         if not self._loop.is_running():
             self._loop.close()
+        self._tls_dir.cleanup()
 
     def _run(self, coroutine: Any, timeout: float) -> Any:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
@@ -113,6 +128,11 @@ class VClaimServer:
     def base_url(self) -> str:
         """What a SIMRS configures as its VClaim base URL (with the dev service name)."""
         return f"{self.root_url}/{SERVICE}"
+
+    @property
+    def https_url(self) -> str:
+        """`base_url` over HTTPS; verify it against `ca_file`."""
+        return f"https://127.0.0.1:{self.https_port}/{SERVICE}"
 
     def url(self, path: str) -> str:
         """`base_url` joined with a VClaim path such as `SEP/2.0/insert`."""

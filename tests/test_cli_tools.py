@@ -259,6 +259,8 @@ def test_decrypt_needs_the_timestamp(capsys: pytest.CaptureFixture[str]) -> None
         ("sign", ["--cons-id", "--secret", "--user-key", "--timestamp", "--url", "--data"]),
         ("decrypt", ["--cons-id", "--secret", "--timestamp", "RESPONSE"]),
         ("check", ["paths"]),
+        ("record", ["--upstream", "--out", "--redact", "--consumers", "--port"]),
+        ("openapi", ["--postman", "--bruno", "--server"]),
     ],
 )
 def test_every_command_has_help(

@@ -126,7 +126,13 @@ def test_listens_on_all_interfaces_on_port_8080() -> None:
     env = image_env()
     assert env["MOCKVCLAIM_HOST"] == "0.0.0.0"
     assert env.get("MOCKVCLAIM_PORT", "8080") == "8080"
-    assert [i.arguments for i in all_of("EXPOSE")] == ["8080"]
+    assert [i.arguments for i in all_of("EXPOSE")] == ["8080 8443"]
+
+
+def test_serves_https_beside_http_with_its_ca_in_the_volume() -> None:
+    env = image_env()
+    assert env["MOCKVCLAIM_HTTPS_PORT"] == "8443"
+    assert env["MOCKVCLAIM_TLS_DIR"].startswith("/data/")  # owned by the server's user
 
 
 def test_state_volume_and_scenario_folder() -> None:
@@ -193,6 +199,7 @@ class Image:
                 value = str(self.root / value.lstrip("/"))
             env[name] = value
         env["MOCKVCLAIM_PORT"] = str(port)
+        env["MOCKVCLAIM_HTTPS_PORT"] = "0"  # a free one: 8443 may be taken on this machine
         return env
 
 
@@ -321,6 +328,8 @@ def test_image_starts_healthy_serves_vclaim_and_stops_on_sigterm(
     assert "static/inspector.js" in html
     assert script_status == 200
     assert (image.root / "data" / "state.sqlite").is_file()  # MOCKVCLAIM_DATA into /data
+    assert (image.root / "data" / "tls" / "ca.pem").is_file()  # the CA where the banner says
+    assert f"CA file      {image.root / 'data' / 'tls' / 'ca.pem'}" in out
     assert f"http://0.0.0.0:{port}/vclaim-rest-dev" in out
     assert process.returncode == 0
     assert "mockvclaim stopped." in out

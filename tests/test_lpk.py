@@ -72,7 +72,7 @@ def lpk_body(no_sep: str, **changes: Any) -> dict[str, Any]:
     """The catalogue example with known codes; `changes` replace t_lpk members."""
     body = catalogue_lpk(no_sep)
     t_lpk = body["request"]["t_lpk"]
-    t_lpk["perawatan"]["spesialistik"] = "INT"
+    t_lpk["perawatan"]["spesialistik"] = "20"
     t_lpk["procedure"] = [{"kode": "88.72"}]
     t_lpk["DPJP"] = bodies.DPJP_INT
     t_lpk.update(copy.deepcopy(changes))
@@ -83,7 +83,7 @@ def perawatan(**changes: str) -> dict[str, str]:
     base = {
         "ruangRawat": "1",
         "kelasRawat": "3",
-        "spesialistik": "INT",
+        "spesialistik": "20",
         "caraKeluar": "1",
         "kondisiPulang": "1",
     }
@@ -167,7 +167,7 @@ async def test_insert_list_update_delete(client: VClaimClient) -> None:
         "kelasRawat": {"kode": "1", "nama": "VVIP"},
         "kondisiPulang": {"kode": "1", "nama": "Sembuh"},
         "ruangRawat": {"kode": "1", "nama": "Ruang Rawat Biasa"},
-        "spesialistik": {"kode": "INT", "nama": "PENYAKIT DALAM"},
+        "spesialistik": {"kode": "20", "nama": "Spesialis Penyakit Dalam"},
     }
     assert item["peserta"] == {
         "kelamin": person.sex,
@@ -384,14 +384,14 @@ async def test_hospital_lists_are_open_until_strict(
         lpk_body(no_sep, DPJP=dpjp, perawatan=perawatan(spesialistik="1")),
     )
     procedure = await strict_client.call(
-        "POST", f"{BASE}/LPK/insert", lpk_body(no_sep, DPJP=dpjp, procedure=[{"kode": "00.82"}])
+        "POST", f"{BASE}/LPK/insert", lpk_body(no_sep, DPJP=dpjp, procedure=[{"kode": "99.90"}])
     )
     doctor = await strict_client.call("POST", f"{BASE}/LPK/insert", lpk_body(no_sep, DPJP="3"))
     accepted = await strict_client.call("POST", f"{BASE}/LPK/insert", lpk_body(no_sep, DPJP=dpjp))
 
     assert lenient.code == "200", lenient.message
     assert spesialis.message == messages.KODE_NOT_FOUND.format(title="Spesialistik", kode="1")
-    assert procedure.message == messages.KODE_NOT_FOUND.format(title="Prosedur", kode="00.82")
+    assert procedure.message == messages.KODE_NOT_FOUND.format(title="Prosedur", kode="99.90")
     assert doctor.message == messages.DPJP_NOT_FOUND.format(kode="3")
     assert accepted.code == "200", accepted.message
 
@@ -402,7 +402,10 @@ async def test_unknown_hospital_codes_show_a_dash(client: VClaimClient) -> None:
     (item,) = (await listing(client)).payload["lpk"]["list"]
 
     assert item["perawatan"]["spesialistik"] == {"kode": "1", "nama": "-"}
-    assert item["procedure"]["list"][0] == {"list": {"kode": "00.82", "nama": "-"}}
+    # The catalogue's 00.82 is an ICD-9-CM code (data/procedure.json holds all of them).
+    assert item["procedure"]["list"][0] == {
+        "list": {"kode": "00.82", "nama": "Revision of knee replacement, femoral component"}
+    }
     assert item["DPJP"]["dokter"]["kode"] == "3"
 
 

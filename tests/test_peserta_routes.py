@@ -164,6 +164,7 @@ def test_status_cards_come_from_the_test_card_rules() -> None:
 
     assert cards == {
         "card-not-found": "0000000000001",
+        "card-all-zeros": "0000000000000",
         "card-inactive": "0000000000002",
         "card-deceased": "0000000000003",
     }

@@ -142,7 +142,7 @@ def test_faskes_file_and_lookup() -> None:
         assert len(f.kode) == 8
         assert f.nama
         # Hospital codes carry R; FKTP codes are puskesmas digits or B/U/G.
-        assert (f.kode[4] == "R") == (f.tingkat == "2")
+        assert (f.kode[4] in "RS") == (f.tingkat == "2")  # S: a klinik utama, an FKRTL
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -59,7 +60,11 @@ async def test_faskes_real_by_code_and_name_and_a_generated_code(client: VClaimC
     by_name = await get(client, "faskes/jamil/2")
     generated = await get(client, "faskes/0909R123/2")
 
-    assert real == {"faskes": [{"kode": "0301R011", "nama": "RS YOS SUDARSO"}]}
+    # The name carries a region, as BPJS writes it; one no source gives is stable.
+    [shown] = real["faskes"]
+    assert shown["kode"] == "0301R011"
+    assert re.fullmatch(r"RS YOS SUDARSO - (KAB\.|KOTA) [A-Z .'-]+", shown["nama"]), shown
+    assert real == await get(client, "faskes/0301R011/2")
     assert by_name["faskes"][0]["kode"] == "0301R001"
     assert generated["faskes"][0]["kode"] == "0909R123"
     assert generated == await get(client, "faskes/0909r123/2")  # stable, any case

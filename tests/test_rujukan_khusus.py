@@ -171,8 +171,8 @@ async def test_strict_refuses_procedures_outside_the_list(strict_client: VClaimC
         if (found := rujukan.of_card(make_world(today=TODAY), f"0002{i:09d}", rujukan.FKTP))
     )
 
-    unknown = await add(strict_client, khusus(referral.no_rujukan, procedure=[{"kode": "99.99"}]))
+    unknown = await add(strict_client, khusus(referral.no_rujukan, procedure=[{"kode": "99.90"}]))
     known = await add(strict_client, khusus(referral.no_rujukan))
 
-    assert unknown.message == messages.PROCEDURE_NOT_FOUND.format(kode="99.99")
+    assert unknown.message == messages.PROCEDURE_NOT_FOUND.format(kode="99.90")
     assert known.code == "200", known.message

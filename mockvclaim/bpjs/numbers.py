@@ -10,6 +10,7 @@ label. It is no cipher, only enough mixing that consecutive cards (0000000000001
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -55,6 +56,7 @@ def derive(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
 
 
+@functools.cache  # a handful of (seed, purpose) pairs, asked on every card look-up
 def _offset(seed: int, purpose: str) -> int:
     return derive("codec", purpose, seed) % CARD_SPACE
 

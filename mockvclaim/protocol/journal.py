@@ -5,10 +5,13 @@ Bounded (oldest entries drop first) because a long CI run must not grow the mock
 
 from __future__ import annotations
 
+import functools
 import itertools
+import json
 from collections import deque
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any
 
 # Credentials a journal reader must not see; the consumer secret is never on the wire at all.
@@ -19,14 +22,23 @@ def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name: ("***" if name.lower() in _HIDDEN_HEADERS else value) for name, value in headers}
 
 
+BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
+TOO_LARGE = "<body over the size limit, not kept>"
+
+
 @dataclass
 class JournalEntry:
+    """One request and its answer. Recording keeps what arrived as it arrived; the redacted
+    headers, the parsed body and the timestamp text are built when someone reads them, so
+    the hot path pays for none of it (docs/performance.md §4)."""
+
     method: str
     path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: Any  # the parsed JSON where it parsed, else the text as received
-    time: str  # ISO 8601, UTC
+    query: Mapping[str, str]
+    raw_headers: Sequence[tuple[str, str]]
+    raw_body: bytes  # at most BODY_LIMIT bytes of it
+    received: float  # epoch seconds
+    body_too_large: bool = False
     id: int = 0
     operation: str | None = None  # None: no route matched
     cons_id: str | None = None
@@ -38,8 +50,43 @@ class JournalEntry:
     duration_ms: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @functools.cached_property
+    def headers(self) -> dict[str, str]:
+        return redact_headers(self.raw_headers)
+
+    @functools.cached_property
+    def body(self) -> Any:
+        """The parsed JSON where it parses, else the text as received."""
+        if self.body_too_large:
+            return TOO_LARGE
+        if not self.raw_body:
+            return None
+        try:
+            return json.loads(self.raw_body)
+        except (ValueError, RecursionError):
+            return self.raw_body.decode("utf-8", errors="replace")
+
+    @property
+    def time(self) -> str:
+        """When it arrived, ISO 8601 in UTC."""
+        return datetime.fromtimestamp(self.received, UTC).isoformat(timespec="milliseconds")
+
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        shown = {
+            name: getattr(self, name)
+            for name in (f.name for f in fields(self))
+            if name not in _RAW_FIELDS
+        }
+        return {
+            **shown,
+            "query": dict(self.query),
+            "headers": self.headers,
+            "body": self.body,
+            "time": self.time,
+        }
+
+
+_RAW_FIELDS = frozenset({"raw_headers", "raw_body", "received", "body_too_large"})
 
 
 class Journal:

@@ -581,6 +581,11 @@ OPERATIONS: tuple[Operation, ...] = (
 )
 
 
+# The VClaim surface alone: what the OpenAPI, Postman and Bruno documents describe, as their
+# envelope and servers are VClaim's (docs/antrean-aplicares.md §7).
+VCLAIM_OPERATIONS: tuple[Operation, ...] = tuple(op for op in OPERATIONS if op.service is VCLAIM)
+
+
 def normalize_path(path: str) -> str:
     """Drop empty segments (`//`, trailing `/`) and a leading service name."""
     segments = [segment for segment in path.split("/") if segment]

@@ -19,6 +19,7 @@ from jsonschema.exceptions import best_match
 
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.documents import DocumentError, load_document
+from mockvclaim.protocol.payload_answers import PayloadAnswer, PayloadError, payload_answer
 
 AFTER_VALIDATION = "after_validation"
 BEFORE_AUTH = "before_auth"
@@ -40,8 +41,30 @@ class RequestView:
     query: Mapping[str, str]
     cons_id: str | None
     body: Any
+    # Test cards are a dozen rules on one key: each request looks it up once, not per rule.
+    _looked_up: dict[str, tuple[bool, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    _as_text: dict[str, tuple[bool, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def lookup(self, key: str) -> tuple[bool, Any]:
+        known = self._looked_up.get(key)
+        if known is None:
+            known = self._looked_up[key] = self._find(key)
+        return known
+
+    def lookup_text(self, key: str) -> tuple[bool, str]:
+        """`lookup`, with the value as equality conditions compare it (`_text`)."""
+        known = self._as_text.get(key)
+        if known is None:
+            found, value = self.lookup(key)
+            known = self._as_text[key] = (found, _text(value))
+        return known
+
+    def _find(self, key: str) -> tuple[bool, Any]:
         source, _, name = key.partition(".")
         if key == "cons_id":
             return self.cons_id is not None, self.cons_id
@@ -51,8 +74,12 @@ class RequestView:
             return _get_insensitive(self.path_params, name)
         if source == "query" and name:
             return name in self.query, self.query.get(name)
+        return self.body_value(key)
+
+    def body_value(self, dotted: str) -> tuple[bool, Any]:
+        """A dotted path into the body, keys case-insensitive, list items by index."""
         value = self.body
-        for part in key.split("."):
+        for part in dotted.split("."):
             if isinstance(value, dict):
                 found, value = _get_insensitive(value, part)
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
@@ -101,12 +128,24 @@ def _compile_matcher(spec: Any) -> Test:
     return lambda value: value is not None and expected in _text(value)  # contains
 
 
+def _equality(spec: Any) -> str | None:
+    """The text an equality matcher (plain value or `eq`) compares with, else None."""
+    if not isinstance(spec, dict):
+        return _text(spec)
+    ((kind, expected),) = spec.items()
+    return _text(expected) if kind == "eq" else None
+
+
 @dataclass(frozen=True)
 class Condition:
     key: str
     test: Test
+    equals: str | None = None  # set for equality: compared without calling `test`
 
     def holds(self, request: RequestView) -> bool:
+        if self.equals is not None:
+            found, text = request.lookup_text(self.key)
+            return found and text == self.equals
         found, value = request.lookup(self.key)
         return found and self.test(value)
 
@@ -134,7 +173,7 @@ class Rule:
     conditions: tuple[Condition, ...] = ()
     times: int | None = None
     delay: Any = None  # number, {min, max} or {median, sigma}, in milliseconds
-    answer: RawAnswer | EnvelopeAnswer | None = None
+    answer: RawAnswer | EnvelopeAnswer | PayloadAnswer | None = None
     fault: str | None = None
     dribble_ms: float = 1000.0
     hits: int = 0
@@ -169,8 +208,12 @@ def _message_text(respond: Mapping[str, Any]) -> str:
 
 def _rule_from(definition: dict[str, Any], source: str) -> Rule:
     respond = definition.get("respond")
-    answer: RawAnswer | EnvelopeAnswer | None = None
-    if respond is not None and "http_status" in respond:
+    answer: RawAnswer | EnvelopeAnswer | PayloadAnswer | None = None
+    if respond is not None and ("payload" in respond or "payload_file" in respond):
+        if definition.get("stage") == BEFORE_AUTH:
+            raise PayloadError("a payload is encrypted for the caller: it cannot act before_auth")
+        answer = payload_answer(respond, source)
+    elif respond is not None and "http_status" in respond:
         answer = RawAnswer(
             status=respond["http_status"],
             content_type=respond.get("content_type", "text/plain"),
@@ -185,7 +228,7 @@ def _rule_from(definition: dict[str, Any], source: str) -> Rule:
         source=source,
         stage=definition.get("stage", AFTER_VALIDATION),
         conditions=tuple(
-            Condition(key, _compile_matcher(spec))
+            Condition(key, _compile_matcher(spec), _equality(spec))
             for key, spec in definition.get("when", {}).items()
         ),
         times=definition.get("times"),
@@ -229,6 +272,10 @@ def parse_rules(
         except LookupError as problem:
             raise ScenarioError(
                 _locate(source, document, ["rules", index, "respond"], str(problem.args[0]))
+            ) from None
+        except PayloadError as problem:
+            raise ScenarioError(
+                _locate(source, document, ["rules", index, "respond"], str(problem))
             ) from None
         delay = definition.get("delay_ms")
         if isinstance(delay, dict) and "min" in delay and delay["min"] > delay["max"]:
@@ -312,10 +359,27 @@ class ScenarioEngine:
         self._validator = validator
         self._operations = list(operations)
         self._random = random.Random(seed)  # delays drawn from the seeded source
+        # The rules that can act, per (stage, operation), in order. Every change to the rule
+        # lists must call _changed() so this is rebuilt.
+        self._candidates: dict[tuple[str, str], tuple[Rule, ...]] = {}
 
     @property
     def rules(self) -> list[Rule]:
         return [*self._runtime_rules, *self._file_rules]
+
+    def _changed(self) -> None:
+        self._candidates.clear()
+
+    def _candidates_for(self, stage: str, operation: str) -> tuple[Rule, ...]:
+        key = (stage, operation)
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = tuple(
+                rule
+                for rule in self.rules
+                if rule.stage == stage and rule.operation in (ANY_OPERATION, operation)
+            )
+        return found
 
     def find(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -329,8 +393,8 @@ class ScenarioEngine:
             chosen = next(
                 (
                     rule
-                    for rule in self.rules
-                    if rule.stage == stage and not rule.exhausted and rule.matches(request)
+                    for rule in self._candidates_for(stage, request.operation)
+                    if not rule.exhausted and rule.matches(request)
                 ),
                 None,
             )
@@ -342,11 +406,13 @@ class ScenarioEngine:
         added = parse_rules(document, "runtime", self._validator, self._operations)
         _refuse_duplicates([*self._runtime_rules, *added, *self._file_rules])
         self._runtime_rules.extend(added)
+        self._changed()
         return added
 
     def clear_runtime(self) -> int:
         removed = len(self._runtime_rules)
         self._runtime_rules.clear()
+        self._changed()
         return removed
 
     def reset_hits(self) -> None:

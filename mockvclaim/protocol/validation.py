@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -14,8 +15,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 
-from mockvclaim.protocol import messages
+from mockvclaim.protocol import body_text, messages
 from mockvclaim.protocol.errors import VClaimError
+from mockvclaim.protocol.flag_binding import ABSENT, bind_flag
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -26,28 +28,56 @@ _KIND = {dict: "objek", list: "array", str: "teks", int: "angka", float: "angka"
 _EXPECTED = {"string": "teks", "object": "objek", "array": "array", "integer": "angka"}
 
 
-def parse_body(raw: bytes) -> JsonObject:
+def parse_body(
+    raw: bytes, *, lenient: bool = False, notes: dict[str, Any] | None = None
+) -> JsonObject:
     """The body as a JSON object, whatever the Content-Type said (docs/vclaim-api.md §1.5)."""
+    return require_object(decode_body(raw, lenient=lenient, notes=notes))
+
+
+Decoded = tuple[Any, VClaimError | None]
+
+
+def decode_body(
+    raw: bytes, *, lenient: bool = False, notes: dict[str, Any] | None = None
+) -> Decoded:
+    """The body's JSON value, and what is wrong with it as a request body (None: a JSON
+    object). Decoded once per request: scenario rules read the value before auth, the
+    operation's validation after. `lenient` reads a body that is not UTF-8 as a single-byte
+    encoding and says so in `notes["body_encoding"]` (the journal entry's `extra`)."""
     if not raw.strip():
-        raise VClaimError.of(messages.BODY_EMPTY)
+        return None, VClaimError.of(messages.BODY_EMPTY)
     try:
         # utf-8-sig: a BOM from a Windows editor is not worth refusing.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise VClaimError.of(messages.BODY_NOT_UTF8, position=error.start) from None
+        if not lenient:
+            return None, VClaimError.of(messages.BODY_NOT_UTF8, position=error.start)
+        text, encoding = body_text.decode_single_byte(raw)
+        if notes is not None:
+            notes["body_encoding"] = {"decoded_as": encoding, "not_utf8_at_byte": error.start}
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise VClaimError.of(
+        return None, VClaimError.of(
             messages.BODY_NOT_JSON, detail=error.msg, line=error.lineno, column=error.colno
-        ) from None
+        )
     except (ValueError, RecursionError) as error:
         detail = "terlalu dalam" if isinstance(error, RecursionError) else str(error)
-        raise VClaimError.of(messages.BODY_NOT_JSON, detail=detail, line=1, column=1) from None
+        return None, VClaimError.of(messages.BODY_NOT_JSON, detail=detail, line=1, column=1)
     if not isinstance(document, dict):
         kind = "null" if document is None else _KIND.get(type(document), type(document).__name__)
-        raise VClaimError.of(messages.BODY_NOT_OBJECT, kind=kind)
-    return document
+        return document, VClaimError.of(messages.BODY_NOT_OBJECT, kind=kind)
+    return document, None
+
+
+def require_object(decoded: Decoded) -> JsonObject:
+    """The decoded body if it is a JSON object; else raises what is wrong with it."""
+    document, problem = decoded
+    if problem is not None:
+        raise problem
+    result: JsonObject = document
+    return result
 
 
 def _refuse_constant(name: str) -> object:
@@ -67,6 +97,7 @@ class SchemaRegistry:
         resources = []
         self._validators: dict[str, Draft202012Validator] = {}
         self._accept: dict[str, jsonschema_rs.Validator] = {}
+        self._shapes: dict[str, _Shape] = {}
         for path in sorted(folder.glob("*.schema.json")):
             contents = json.loads(path.read_text(encoding="utf-8"))
             Draft202012Validator.check_schema(contents)
@@ -76,6 +107,7 @@ class SchemaRegistry:
             inlined = _inline(resource.contents, registry.resolver(base_uri=uri))
             name = uri.rsplit("/", 1)[-1].removesuffix(".schema.json")
             self._validators[name] = Draft202012Validator(inlined)
+            self._shapes[name] = _Shape.of(inlined)
             # jsonschema does not check `format` unless asked; neither may the fast path.
             self._accept[name] = jsonschema_rs.Draft202012Validator(inlined, validate_formats=False)
 
@@ -92,12 +124,15 @@ class SchemaRegistry:
     def has_request_schema(self, op_id: str) -> bool:
         return f"{op_id}.request" in self._validators
 
-    def validate_request(self, op_id: str, body: JsonObject) -> JsonObject:
-        """The body with keys in the schema's spelling, or VClaimError naming one field."""
+    def validate_request(
+        self, op_id: str, body: JsonObject, *, lenient: bool = False
+    ) -> JsonObject:
+        """The body with keys in the schema's spelling, or VClaimError naming one field.
+        `lenient` also binds empty and boolean flags (mockvclaim/protocol/flag_binding.py)."""
         name = f"{op_id}.request"
         validator = self._validators[name]
         root = cast(Mapping[str, Any], validator.schema)
-        canonical: JsonObject = _canonicalize(body, root)
+        canonical: JsonObject = _canonicalize(body, self._shapes[name], lenient)
         if self._accept[name].is_valid(canonical):
             return canonical
         errors = list(validator.iter_errors(canonical))
@@ -108,7 +143,7 @@ class SchemaRegistry:
 
     def canonical(self, name: str, document: Any) -> Any:
         """`document` as validation sees it: keys in the schema's spelling, nulls dropped."""
-        return _canonicalize(document, cast(Mapping[str, Any], self._validators[name].schema))
+        return _canonicalize(document, self._shapes[name])
 
     def fast_verdict(self, name: str, document: Any) -> bool:
         """The compiled validator's verdict alone (tests hold it to jsonschema's)."""
@@ -135,25 +170,55 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
 # --- leniency of the real ASP.NET binder (docs/vclaim-api.md §1.5) ----------------------------
 
 
-def _canonicalize(value: Any, schema: Mapping[str, Any]) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What canonicalizing needs of one schema node, worked out once at load: the schema
+    walk per request cost more than validating (docs/performance.md §3)."""
+
+    schema: Mapping[str, Any]
+    properties: Mapping[str, _Shape]  # by the schema's spelling
+    spelled: Mapping[str, str]  # lower-case name -> the schema's spelling
+    items: _Shape | None
+    wants_string: bool  # a number sent here binds as its text
+    is_flag: bool  # declares a `default`: lenient binding applies (flag_binding.py)
+
+    @classmethod
+    def of(cls, schema: Mapping[str, Any]) -> _Shape:
+        properties: Mapping[str, Any] = schema.get("properties", {})
+        items = schema.get("items")
+        return cls(
+            schema=schema,
+            properties={name: cls.of(sub) for name, sub in properties.items()},
+            spelled={name.lower(): name for name in properties},
+            items=cls.of(items) if isinstance(items, Mapping) else None,
+            wants_string="string" in _types(schema),
+            is_flag="default" in schema,
+        )
+
+
+def _canonicalize(value: Any, shape: _Shape, lenient: bool = False) -> Any:
     """Match keys case-insensitively, drop nulls, turn numbers into strings where a string
     is expected: what Newtonsoft does to the same body on the real server."""
     if isinstance(value, dict):
-        properties: Mapping[str, Any] = schema.get("properties", {})
-        spelled = {name.lower(): name for name in properties}
+        spelled, properties = shape.spelled, shape.properties
         result: dict[str, Any] = {}
         for key, item in value.items():
-            name: str = spelled.get(str(key).lower(), str(key))
             if item is None:
                 continue  # a null member leaves the property at its default
+            text = str(key)
+            name = spelled.get(text.lower(), text)
             sub = properties.get(name)
-            result[name] = item if sub is None else _canonicalize(item, sub)
+            bound = item if sub is None else _canonicalize(item, sub, lenient)
+            if bound is not ABSENT:
+                result[name] = bound
         return result
     if isinstance(value, list):
-        items = schema.get("items")
-        return value if items is None else [_canonicalize(v, items) for v in value]
+        items = shape.items
+        return value if items is None else [_canonicalize(v, items, lenient) for v in value]
+    if lenient and shape.is_flag:
+        value = bind_flag(value, shape.schema)
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and "string" in _types(schema):
+    if is_number and shape.wants_string:
         return str(value)
     return value
 

@@ -18,7 +18,7 @@ from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
 from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.web import dispatch
 from mockvclaim.web.context import MockState, Sleep, mock_state_key
-from mockvclaim.web.handlers import control, inspector
+from mockvclaim.web.handlers import apidocs, control, inspector
 
 
 def build_state(
@@ -61,6 +61,7 @@ def create_app(
     app.cleanup_ctx.append(close_store)
     app.router.add_routes(control.ROUTES)
     app.router.add_routes(inspector.ROUTES)
+    app.router.add_routes(apidocs.ROUTES)
     # VClaim paths are matched by mockvclaim.protocol.operations: case-insensitive, `//`-tolerant.
     app.router.add_route("*", "/{tail:.*}", dispatch.make_handler(SERVED))
     return app

@@ -3,12 +3,11 @@ scenarios, handler, envelope; and every request lands in the journal, whatever h
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -17,7 +16,8 @@ from mockvclaim.bpjs.serving import Served
 from mockvclaim.protocol import envelope, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
-from mockvclaim.protocol.journal import JournalEntry, redact_headers
+from mockvclaim.protocol.journal import BODY_LIMIT, JournalEntry
+from mockvclaim.protocol.payload_answers import Caller, PayloadAnswer, answer_document
 from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
     BEFORE_AUTH,
@@ -27,12 +27,11 @@ from mockvclaim.protocol.scenarios import (
     Rule,
 )
 from mockvclaim.protocol.services import VCLAIM, Service
-from mockvclaim.web.context import MockState, mock_state_key
+from mockvclaim.web.context import WIB, MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
 
 FORCE_HEADER = "X-Mock-Scenario"
-JOURNAL_BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
 GARBAGE_BYTES = 512
 DRIBBLE_CHUNKS = 10
 
@@ -55,10 +54,11 @@ def make_handler(served: Mapping[str, Served]) -> Any:
         entry = JournalEntry(
             method=request.method,
             path=request.path,
-            query=dict(request.query),
-            headers=redact_headers(request.headers.items()),
-            body=_journal_body(raw, too_large),
-            time=datetime.now(UTC).isoformat(timespec="milliseconds"),
+            query=request.query,
+            raw_headers=tuple(request.headers.items()),
+            raw_body=raw[:BODY_LIMIT],
+            received=time.time(),
+            body_too_large=too_large,
         )
         try:
             outcome = await _process(request, mock, served, raw, too_large, entry)
@@ -76,17 +76,6 @@ async def _read_body(request: web.Request) -> tuple[bytes, bool]:
         return await request.read(), False
     except web.HTTPRequestEntityTooLarge:
         return b"", True
-
-
-def _journal_body(raw: bytes, too_large: bool) -> Any:
-    if too_large:
-        return "<body over the size limit, not kept>"
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        return raw[:JOURNAL_BODY_LIMIT].decode("utf-8", errors="replace")
 
 
 async def _process(
@@ -109,13 +98,17 @@ async def _process(
     operation, params = resolved
     entry.operation = operation.op_id
     forced = request.headers.get(FORCE_HEADER)
+    lenient = not mock.settings.strict
+    decoded = validation.decode_body(raw, lenient=lenient, notes=entry.extra)
+    if "body_encoding" in entry.extra and decoded[0] is not None:
+        entry.body = decoded[0]  # the journal shows what was read, not replacement marks
     view = RequestView(
         operation=operation.op_id,
         headers=request.headers,
         path_params=params,
         query=request.query,
         cons_id=request.headers.get("X-cons-id"),
-        body=entry.body if isinstance(entry.body, dict) else None,
+        body=decoded[0] if isinstance(decoded[0], dict) else None,
     )
     try:
         # A gateway outage is simulated before any credential is looked at.
@@ -137,16 +130,18 @@ async def _process(
         if operation.has_body:
             if too_large:
                 raise VClaimError.of(messages.BODY_TOO_LARGE, limit=mock.settings.max_body_bytes)
-            body = validation.parse_body(raw)
+            body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
-                body = mock.schemas.validate_request(operation.op_id, body)
+                body = mock.schemas.validate_request(operation.op_id, body, lenient=lenient)
         view = replace(view, cons_id=consumer.cons_id, body=body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
         rule = mock.scenarios.select(AFTER_VALIDATION, view, forced)
         dribble_ms = None
         if rule is not None:
-            acted = await _act(mock, rule, entry, operation.service)
+            now = datetime.fromtimestamp(mock.clock(), tz=WIB)
+            caller = Caller(operation, view, consumer.cons_id, consumer.secret, timestamp, now)
+            acted = await _act(mock, rule, entry, operation.service, caller)
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else None
@@ -173,13 +168,20 @@ async def _process(
 
 
 async def _act(
-    mock: MockState, rule: Rule, entry: JournalEntry, service: Service = VCLAIM
+    mock: MockState,
+    rule: Rule,
+    entry: JournalEntry,
+    service: Service = VCLAIM,
+    caller: Caller | None = None,
 ) -> _Outcome | None:
     """Apply a rule: delay, then its answer or fault. None: carry on normally."""
     entry.rule = rule.id
     delay = mock.scenarios.delay_seconds(rule)
     if delay:
         await mock.sleep(delay)
+    if isinstance(rule.answer, PayloadAnswer) and caller is not None:
+        document, shown = answer_document(rule.answer, caller)
+        return _envelope(entry, document, shown=shown)
     if isinstance(rule.answer, EnvelopeAnswer):
         failed = envelope.failure(rule.answer.message, rule.answer.code, service)
         return _envelope(entry, failed, None)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, dump_json, load_json, next_sequence
 from mockvclaim.bpjs.store.sep import SEP_COLUMNS, SepRecord, sep_record
 
 _DDL = """
@@ -60,7 +59,7 @@ class LpkPrbTables(StoreBase):
     def upsert_lpk(self, record: LpkRecord, *, new: bool) -> bool:
         """Insert (`new`) or replace a SEP's LPK; False, nothing written, when the SEP already
         has one (insert) or has none (update)."""
-        request = json.dumps(record.request, ensure_ascii=False)
+        request = dump_json(record.request)
         with self._transaction() as db:
             if new:
                 cursor = db.execute(
@@ -87,7 +86,7 @@ class LpkPrbTables(StoreBase):
             "SELECT no_sep, tgl_masuk, request FROM lpk WHERE cons_id = ? AND no_sep = ?",
             (self._cons_id, no_sep),
         ).fetchone()
-        return None if row is None else LpkRecord(row[0], row[1], json.loads(row[2]))
+        return None if row is None else LpkRecord(row[0], row[1], load_json(row[2]))
 
     def list_lpk_on_date(
         self, tgl_masuk: str, jns_pelayanan: str
@@ -100,7 +99,7 @@ class LpkPrbTables(StoreBase):
             "WHERE l.cons_id = ? AND l.tgl_masuk = ? AND s.jns_pelayanan = ? ORDER BY l.no_sep",
             (self._cons_id, tgl_masuk, jns_pelayanan),
         ).fetchall()
-        return [(LpkRecord(r[0], r[1], json.loads(r[2])), sep_record(r[3:])) for r in rows]
+        return [(LpkRecord(r[0], r[1], load_json(r[2])), sep_record(r[3:])) for r in rows]
 
     def insert_prb(self, build: Callable[[int], PrbRecord]) -> PrbRecord:
         """The next SRB sequence number of this consumer and the letter, atomically."""
@@ -117,7 +116,7 @@ class LpkPrbTables(StoreBase):
         with self._transaction() as db:
             db.execute(
                 "UPDATE prb SET request = ? WHERE cons_id = ? AND no_srb = ?",
-                (json.dumps(record.request, ensure_ascii=False), self._cons_id, record.no_srb),
+                (dump_json(record.request), self._cons_id, record.no_srb),
             )
 
     def delete_prb(self, no_srb: str) -> None:
@@ -156,10 +155,10 @@ def _prb_row(record: PrbRecord) -> tuple[str, ...]:
         record.no_srb,
         record.no_sep,
         record.tgl_srb,
-        json.dumps(record.request, ensure_ascii=False),
+        dump_json(record.request),
     )
 
 
 def _prb(row: tuple[Any, ...]) -> PrbRecord:
     no_srb, no_sep, tgl_srb, request = row
-    return PrbRecord(no_srb=no_srb, no_sep=no_sep, tgl_srb=tgl_srb, request=json.loads(request))
+    return PrbRecord(no_srb=no_srb, no_sep=no_sep, tgl_srb=tgl_srb, request=load_json(request))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, dump_json, load_json, next_sequence
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS rujukan_keluar (  -- Rujukan/2.0/insert: referrals written out
@@ -223,8 +222,8 @@ def _khusus_row(record: RujukanKhususRecord) -> tuple[str | int, ...]:
         record.no_rujukan,
         record.no_kartu,
         record.diag_ppk,
-        json.dumps(list(record.diagnosa)),
-        json.dumps(list(record.procedure)),
+        dump_json(list(record.diagnosa)),
+        dump_json(list(record.procedure)),
         record.tgl_awal,
         record.tgl_akhir,
         record.user,
@@ -238,8 +237,8 @@ def _khusus(row: tuple[Any, ...]) -> RujukanKhususRecord:
         no_rujukan=no_rujukan,
         no_kartu=no_kartu,
         diag_ppk=diag_ppk,
-        diagnosa=tuple(json.loads(diagnosa)),
-        procedure=tuple(json.loads(procedure)),
+        diagnosa=tuple(load_json(diagnosa)),
+        procedure=tuple(load_json(procedure)),
         tgl_awal=awal,
         tgl_akhir=akhir,
         user=user,

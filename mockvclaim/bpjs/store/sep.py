@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, dump_json, load_json, next_sequence
 from mockvclaim.bpjs.store.surat_kontrol import SuratKontrolRecord, insert_letter
 
 _DDL = """
@@ -116,7 +115,7 @@ class SepTables(StoreBase):
         with self._transaction() as db:
             db.execute(
                 "UPDATE sep SET kd_poli = ?, request = ? WHERE cons_id = ? AND no_sep = ?",
-                (kd_poli, json.dumps(request, ensure_ascii=False), self._cons_id, no_sep),
+                (kd_poli, dump_json(request), self._cons_id, no_sep),
             )
 
     def delete_sep(self, no_sep: str) -> None:
@@ -246,6 +245,28 @@ class SepTables(StoreBase):
             exclude,
         )
 
+    def get_first_sep_with_rujukan(self, no_rujukan: str) -> SepRecord | None:
+        """The oldest SEP on this referral, read through the referral index: the insert path
+        asks this on every R.Jalan visit, so it must not load every SEP of a busy referral."""
+        return self._one(
+            f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? "
+            "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
+            "ORDER BY rowid LIMIT 1",
+            self._cons_id,
+            no_rujukan,
+        )
+
+    def get_last_sep_with_rujukan(self, no_rujukan: str) -> SepRecord | None:
+        """The newest SEP on this referral: latest tglSep, then the later issued."""
+        # Left to itself the planner walks the date index to avoid a sort: every SEP.
+        return self._one(
+            f"SELECT {SEP_COLUMNS} FROM sep INDEXED BY sep_by_rujukan WHERE cons_id = ? "
+            "AND json_extract(request, '$.rujukan.noRujukan') = ? COLLATE NOCASE "
+            "ORDER BY tgl_sep DESC, rowid DESC LIMIT 1",
+            self._cons_id,
+            no_rujukan,
+        )
+
     def list_sep_with_rujukan(self, no_rujukan: str) -> list[SepRecord]:
         """SEPs issued on this referral number (any case), oldest first: a referral the world
         met first in an SEP is remembered through its SEPs, so it goes with them."""
@@ -280,8 +301,8 @@ def _row(record: SepRecord) -> tuple[str | None, ...]:
         record.kd_poli,
         record.ppk_pelayanan,
         record.tgl_pulang,
-        json.dumps(record.request, ensure_ascii=False),
-        json.dumps(record.response, ensure_ascii=False),
+        dump_json(record.request),
+        dump_json(record.response),
     )
 
 
@@ -305,6 +326,6 @@ def sep_record(row: tuple[Any, ...]) -> SepRecord:
         kd_poli=kd_poli,
         ppk_pelayanan=ppk_pelayanan,
         tgl_pulang=tgl_pulang,
-        request=json.loads(request),
-        response=json.loads(response),
+        request=load_json(request),
+        response=load_json(response),
     )

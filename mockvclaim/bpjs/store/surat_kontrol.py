@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mockvclaim.bpjs.store._base import StoreBase, next_sequence
+from mockvclaim.bpjs.store._base import StoreBase, dump_json, load_json, next_sequence
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS surat_kontrol (  -- surat kontrol (jns 2) and SPRI (jns 1)
@@ -74,7 +73,7 @@ class SuratKontrolTables(StoreBase):
                     record.kd_dokter,
                     record.tgl_rencana,
                     record.user,
-                    None if record.form_prb is None else json.dumps(record.form_prb),
+                    None if record.form_prb is None else dump_json(record.form_prb),
                     self._cons_id,
                     record.no_surat,
                 ),
@@ -142,7 +141,7 @@ def insert_letter(
             letter.tgl_rencana,
             letter.tgl_terbit,
             letter.user,
-            None if letter.form_prb is None else json.dumps(letter.form_prb),
+            None if letter.form_prb is None else dump_json(letter.form_prb),
             letter.no_sep_terbit,
             int(letter.remembered),
         ),
@@ -183,7 +182,7 @@ def _letter(row: tuple[Any, ...]) -> SuratKontrolRecord:
         tgl_rencana=tgl_rencana,
         tgl_terbit=tgl_terbit,
         user=user,
-        form_prb=None if form_prb is None else json.loads(form_prb),
+        form_prb=None if form_prb is None else load_json(form_prb),
         no_sep_terbit=no_sep_terbit,
         remembered=bool(remembered),
     )

@@ -5,7 +5,7 @@ Codes are checked against the referensi lists: diagnoses, poli, kelas rawat, car
 and kondisi pulang always (national lists); ruang rawat and spesialistik are each hospital's
 own lists (the catalogue's samples are "Ruang Melati I", "Spesialis Penyakit dalam"), so
 like DPJP codes an unknown one is taken in lenient mode and refused with --strict; so are
-procedures outside data/procedure.json, which is a subset of ICD-9-CM.
+procedure codes outside data/procedure.json (all of ICD-9-CM).
 """
 
 from __future__ import annotations

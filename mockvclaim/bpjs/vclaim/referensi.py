@@ -73,7 +73,7 @@ def poli(poli: str) -> dict[str, Any]:
 
 @serves("referensi.procedure")
 def procedure(procedure: str) -> dict[str, Any]:
-    """ICD-9-CM (a modest list, data/procedure.json); `nama` like diagnosa's [U]."""
+    """All of ICD-9-CM volume 3 (data/procedure.json); `nama` like diagnosa's [U]."""
     q = procedure.strip().lower()
     key = q.replace(".", "")
     rows = _rows("procedure.json", "procedure")
@@ -123,13 +123,27 @@ def faskes(world: World, faskes: str, jenis_faskes: str) -> dict[str, Any]:
     jenis_faskes = path_params.choice(jenis_faskes, "jenisFaskes", "Jenis Faskes", ("1", "2"))
     q = faskes.strip().upper()
     rows = [
-        {"kode": f.kode, "nama": f.nama}
+        {"kode": f.kode, "nama": _with_region(f.kode, f.nama, f.wilayah, world.seed)}
         for f in refdata.all_faskes()
         if f.tingkat == jenis_faskes and q and (q in f.kode.upper() or q in f.nama.upper())
     ]
     if not rows and is_ppk_code(q) and ppk_tingkat(q) == jenis_faskes:
-        rows = [{"kode": q, "nama": facility_name(q, world.seed)}]
+        rows = [{"kode": q, "nama": _with_region(q, facility_name(q, world.seed), "", world.seed)}]
     return _found("faskes", rows)
+
+
+def _with_region(code: str, nama: str, wilayah: str, seed: int) -> str:
+    """`{nama} - {kabupaten}`, as referensi/faskes names a faskes (data/faskes.json says
+    where each region comes from); a faskes with no known region gets a stable one."""
+    if not wilayah:
+        names = _regency_names()
+        wilayah = names[numbers.derive("wilayah-faskes", seed, code.upper()) % len(names)]
+    return f"{nama} - {wilayah}"
+
+
+@functools.cache
+def _regency_names() -> tuple[str, ...]:
+    return tuple(r["nama"] for r in _regions()[1].values())
 
 
 # --- regions -----------------------------------------------------------------------------------

@@ -178,8 +178,8 @@ def from_keluar(record: RujukanKeluarRecord) -> Referral:
 
 
 def _remembered(world: World, no_rujukan: str) -> Referral | None:
-    seps = world.store.list_sep_with_rujukan(no_rujukan)
-    return _from_sep(seps[0]) if seps else None
+    first = world.store.get_first_sep_with_rujukan(no_rujukan)
+    return _from_sep(first) if first is not None else None
 
 
 def _from_sep(record: SepRecord) -> Referral | None:
@@ -376,14 +376,14 @@ def _check_referral(world: World, t_sep: dict[str, Any], tgl_sep: date, no_kartu
         or kd_poli == referral.kd_poli.upper()
     ):
         return
-    earlier = store.list_sep_with_rujukan(no)
-    if not earlier:
+    earlier = store.get_first_sep_with_rujukan(no)
+    if earlier is None:
         raise VClaimError.of(
             messages.RUJUKAN_POLI_MISMATCH, kdPoli=kd_poli, poliRujukan=referral.kd_poli
         )
     # Catalogue: assesmentPel "diisi jika tujuanKunj 0 (politujuan beda dengan poli rujukan
     # dan hari beda)": another poli on the first visit's day needs none.
-    if earlier[0].tgl_sep != tgl_sep.isoformat() and not text(t_sep, "assesmentPel", strip=True):
+    if earlier.tgl_sep != tgl_sep.isoformat() and not text(t_sep, "assesmentPel", strip=True):
         raise VClaimError.of(
             messages.RUJUKAN_ASSESMENT_REQUIRED, kdPoli=kd_poli, poliRujukan=referral.kd_poli
         )

@@ -69,9 +69,8 @@ def insert_rujukan_keluar(
 
     def build(sequence: int) -> RujukanKeluarRecord | None:
         number = numbers.document_number(prefix, sequence, messages.RUJUKAN_SEQUENCE_EXHAUSTED)
-        if rujukan.is_generated_number(number, world.seed) or world.store.list_sep_with_rujukan(
-            number
-        ):
+        taken = world.store.get_first_sep_with_rujukan(number) is not None
+        if taken or rujukan.is_generated_number(number, world.seed):
             return None  # that number means another referral already
         return _record(number, sep, ppk, plan)
 
@@ -109,10 +108,10 @@ def _changeable(world: World, no_rujukan: str) -> RujukanKeluarRecord:
     record = world.store.get_rujukan_keluar(no_rujukan)
     if record is None:
         raise VClaimError.of(messages.RUJUKAN_NOT_FOUND, noRujukan=no_rujukan)
-    used = world.store.list_sep_with_rujukan(record.no_rujukan)
-    if used:
+    used = world.store.get_first_sep_with_rujukan(record.no_rujukan)
+    if used is not None:
         raise VClaimError.of(
-            messages.RUJUKAN_KELUAR_USED, noRujukan=record.no_rujukan, noSep=used[0].no_sep
+            messages.RUJUKAN_KELUAR_USED, noRujukan=record.no_rujukan, noSep=used.no_sep
         )
     return record
 

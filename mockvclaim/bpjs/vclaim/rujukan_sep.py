@@ -44,8 +44,7 @@ def last_sep(world: World, no_rujukan: str) -> dict[str, Any]:
     """The newest SEP on the referral (latest tglSep, then the later issued), shown as
     `GET SEP/{noSep}` shows it; message "Sukses" (catalogue)."""
     path_params.document_number(no_rujukan, "noRujukan", "Nomor Rujukan")
-    seps = world.store.list_sep_with_rujukan(no_rujukan)  # oldest first
-    if not seps:
+    newest = world.store.get_last_sep_with_rujukan(no_rujukan)
+    if newest is None:
         raise VClaimError.of(messages.LASTSEP_NOT_FOUND, noRujukan=no_rujukan)
-    newest = max(enumerate(seps), key=lambda pair: (pair[1].tgl_sep, pair[0]))[1]
     return sep_detail(world, newest)
