@@ -170,3 +170,19 @@ async def test_icare_reads_a_nik_as_its_participants_card(client: VClaimClient) 
     by_card = await client.call("POST", path, {"param": body["nomorkartu"]})
 
     assert by_nik.payload == by_card.payload
+
+
+async def test_a_payload_rule_answers_in_antreans_envelope(client: VClaimClient) -> None:
+    rule = {
+        "id": "pinned-poli",
+        "operation": "antrean.ref_poli",
+        "respond": {"payload": [{"kdpoli": "XYZ", "nmpoli": "PINNED"}]},
+    }
+    added = await client.http.post("/_mock/scenarios", json={"rules": [rule]})
+    assert added.status == 201
+
+    reply = await client.call("GET", f"{ANTREAN}/ref/poli")
+
+    assert set(reply.document) == {"metadata", "response"}
+    assert meta(reply) == {"code": 1, "message": "OK"}
+    assert reply.payload == [{"kdpoli": "XYZ", "nmpoli": "PINNED"}]
