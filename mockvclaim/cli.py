@@ -1,4 +1,4 @@
-"""`mockvclaim serve | check | sign | decrypt | record | openapi`: the command line."""
+"""`mockvclaim serve | check | sign | decrypt | record | openapi | mobilejkn`: the command line."""
 
 from __future__ import annotations
 
@@ -21,16 +21,20 @@ from mockvclaim.apidocs.command import add_openapi_parser, openapi_command
 from mockvclaim.bpjs import refdata
 from mockvclaim.config import (
     DEMO_SECRET,
+    DEMO_USER_KEY,
     ConfigError,
     Settings,
     add_serve_arguments,
     settings_from,
 )
+from mockvclaim.mobilejkn import command as mobilejkn
+from mockvclaim.protocol import rule_checks
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.payload_check import check_payloads
 from mockvclaim.protocol.scenarios import ScenarioError, load_rules, scenario_files
 from mockvclaim.protocol.validation import SchemaRegistry
 from mockvclaim.record.command import add_record_parser, record_command
+from mockvclaim.web import connections
 from mockvclaim.web.app import create_app
 
 
@@ -50,12 +54,14 @@ def banner(
         trust = ca_file or "your --tls-cert's CA"
         lines.append(f'  CA file      {trust}   (trust it: README "HTTPS")')
     for consumer in settings.consumers:
-        # Only the demo credentials are printed; configured secrets stay out of logs.
-        demo = consumer.secret == DEMO_SECRET
+        # Only the demo credentials are printed, each on its own: a configured secret or
+        # user_key stays out of logs even when the other one is the demo's.
+        secret = consumer.secret if consumer.secret == DEMO_SECRET else "(as configured)"
+        user_key = consumer.user_key if consumer.user_key == DEMO_USER_KEY else "(as configured)"
         lines += [
             f"  X-cons-id    {consumer.cons_id}",
-            f"  secret       {consumer.secret if demo else '(as configured)'}",
-            f"  user_key     {consumer.user_key if demo else '(as configured)'}",
+            f"  secret       {secret}",
+            f"  user_key     {user_key}",
             f"  PPK          {consumer.ppk}",
         ]
     state = "in memory, fresh every start" if settings.data == ":memory:" else settings.data
@@ -85,16 +91,18 @@ async def serve(settings: Settings, out: TextIO) -> None:
     # keep it out of the collector's way so collections scan only request garbage.
     gc.collect()
     gc.freeze()
-    runner = web.AppRunner(app, access_log=None)
+    runner = web.AppRunner(app, **connections.runner_arguments(settings))
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
-    port = _bound_port(site, settings.port)
+    listening = [await connections.start_site(runner, settings)]
+    port = connections.bound_port(listening[0])
     https_port = None
     if https is not None and settings.https_port is not None:
-        secure = web.TCPSite(runner, settings.host, settings.https_port, ssl_context=https.context)
-        await secure.start()
-        https_port = _bound_port(secure, settings.https_port)
+        listening.append(
+            await connections.start_site(
+                runner, settings, port=settings.https_port, ssl_context=https.context
+            )
+        )
+        https_port = connections.bound_port(listening[-1])
     ca_file = https.ca_file if https is not None else None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -106,14 +114,10 @@ async def serve(settings: Settings, out: TextIO) -> None:
     try:
         await stop.wait()
     finally:
+        for server in listening:
+            server.close()
         await runner.cleanup()
         print("mockvclaim stopped.", file=out, flush=True)
-
-
-def _bound_port(site: web.TCPSite, asked: int) -> int:
-    """The port a site listens on: the one asked for, or the free one picked for 0."""
-    sockets = site._server.sockets if site._server is not None else ()  # type: ignore[attr-defined]
-    return int(sockets[0].getsockname()[1]) if sockets else asked
 
 
 def check(paths: Sequence[str], out: TextIO) -> int:
@@ -132,6 +136,10 @@ def check(paths: Sequence[str], out: TextIO) -> int:
         print(f"error: {error}", file=out)
     if findings.errors:
         return 1
+    for rule in rules:
+        for path, warning in rule_checks.warnings(rule.definition):
+            field = ".".join(str(part) for part in path)
+            print(f"warning: {rule.source}: rule {rule.id!r}, field {field}: {warning}", file=out)
     print(f"ok: {len(rules)} rule(s) in {len(paths)} path(s)", file=out)
     return 0
 
@@ -155,6 +163,7 @@ def main(
     tools.add_decrypt_parser(commands, environ)
     add_record_parser(commands, environ)
     add_openapi_parser(commands)
+    mobilejkn.add_parser(commands, environ)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -167,6 +176,8 @@ def main(
         return openapi_command(args, environ, out, sys.stderr)
     if args.command == "record":
         return record_command(args, environ, out, sys.stderr)
+    if args.command == "mobilejkn":
+        return mobilejkn.run(args, out, sys.stderr)
     try:
         settings = settings_from(args, environ)
         asyncio.run(serve(settings, out))

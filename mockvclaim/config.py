@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,13 @@ DEFAULT_SEED = 0
 DEFAULT_TIMESTAMP_SKEW = 300  # seconds; the reference's suggestion, the real window is unknown
 DEFAULT_JOURNAL_SIZE = 1000  # entries kept in memory, oldest dropped first
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # larger bodies get an envelope, not a 413 page
+# Hardening limits (docs/interface.md §12): each one bounds what one hostile client or file
+# can cost the process that every other CI job shares.
+DEFAULT_JOURNAL_ENTRY_BYTES = 64 * 1024  # one journal entry's body, kept parsed up to this
+DEFAULT_JOURNAL_BYTES = 32 * 1024 * 1024  # all journal entries together, oldest dropped first
+DEFAULT_HEADER_TIMEOUT = 10.0  # seconds from a request's first byte to its last header
+DEFAULT_BODY_TIMEOUT = 30.0  # seconds to receive a whole body (1 MiB at 35 KiB/s)
+DEFAULT_IDLE_TIMEOUT = 75.0  # seconds a keep-alive connection may sit idle (nginx's default)
 
 # The demo consumer: a hospital with PPK 0301R011, the catalogue's example facility.
 DEMO_CONS_ID = "10000"
@@ -51,6 +59,13 @@ class Settings:
     admin_token: str | None = field(default=None, repr=False)
     journal_size: int = DEFAULT_JOURNAL_SIZE
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    journal_entry_bytes: int = DEFAULT_JOURNAL_ENTRY_BYTES
+    journal_bytes: int = DEFAULT_JOURNAL_BYTES
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    # Host names a browser may use for the control API besides IP literals and localhost.
+    allowed_hosts: tuple[str, ...] = ()
     https_port: int | None = None  # None: no HTTPS (mockvclaim/tls.py)
     tls_cert: Path | None = None  # with tls_key: the user's certificate instead of a generated one
     tls_key: Path | None = None
@@ -142,6 +157,20 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
                 f"MOCKVCLAIM_{name} / --{name.lower()} must be a whole number, got {value!r}"
             ) from None
 
+    def seconds(name: str, default: float) -> float:
+        value = environ.get(f"MOCKVCLAIM_{name}") or None
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number <= 0:
+            raise ConfigError(
+                f"MOCKVCLAIM_{name} must be a positive number of seconds, got {value!r}"
+            )
+        return number
+
     scenarios = pick(args.scenarios, "SCENARIOS")
     consumers_file = pick(args.consumers, "CONSUMERS")
     strict_env = environ.get("MOCKVCLAIM_STRICT", "").strip().lower()
@@ -168,6 +197,16 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str]) -> Setti
         else (single_consumer(environ),),
         admin_token=environ.get("MOCKVCLAIM_ADMIN_TOKEN") or None,
         journal_size=integer(args.journal_size, "JOURNAL_SIZE", DEFAULT_JOURNAL_SIZE),
+        journal_entry_bytes=integer(None, "JOURNAL_ENTRY_BYTES", DEFAULT_JOURNAL_ENTRY_BYTES),
+        journal_bytes=integer(None, "JOURNAL_BYTES", DEFAULT_JOURNAL_BYTES),
+        header_timeout=seconds("HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT),
+        body_timeout=seconds("BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT),
+        idle_timeout=seconds("IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT),
+        allowed_hosts=tuple(
+            name.strip().lower()
+            for name in environ.get("MOCKVCLAIM_ALLOWED_HOSTS", "").split(",")
+            if name.strip()
+        ),
         https_port=None if https_port is None else integer(https_port, "HTTPS_PORT", 0),
         tls_cert=None if tls_cert is None else Path(tls_cert),
         tls_key=None if tls_key is None else Path(tls_key),

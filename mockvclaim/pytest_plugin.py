@@ -11,6 +11,10 @@ Settings: `--mockvclaim-seed`, `--mockvclaim-scenarios`, `--mockvclaim-strict` (
 keys `mockvclaim_seed`, `mockvclaim_scenarios`, `mockvclaim_strict`); per test,
 `@pytest.mark.mockvclaim(rules=[...])` adds run-time scenario rules for that test only.
 
+`mobilejkn_check(target, username, password, **settings)` (also the fixture of that name)
+plays Mobile JKN against a hospital's WS RS and fails the test with the report when any
+step fails (docs/mobilejkn.md).
+
 Heavy imports (aiohttp, the app) happen when the fixture is first used, so merely having
 mockvclaim installed costs other test suites nothing.
 """
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from aiohttp import web
 
     from mockvclaim.config import Settings
+    from mockvclaim.mobilejkn.flow import Report
     from mockvclaim.web.context import MockState
 
 T = TypeVar("T")
@@ -61,6 +66,7 @@ class VClaimServer:
             target=self._loop.run_forever, name="mockvclaim", daemon=True
         )
         self._runner: web.AppRunner | None = None
+        self._listening: list[asyncio.Server] = []
         self._state: MockState | None = None
 
     # -- lifecycle -------------------------------------------------------------------
@@ -73,22 +79,28 @@ class VClaimServer:
         from aiohttp import web
 
         from mockvclaim import tls
+        from mockvclaim.web import connections
         from mockvclaim.web.app import create_app
         from mockvclaim.web.context import mock_state_key
 
         app = create_app(self.settings)
         self._state = app[mock_state_key]
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, **connections.runner_arguments(self.settings))
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
-        self.port = int(self._runner.addresses[0][1])
+        self._listening = [await connections.start_site(self._runner, self.settings)]
+        self.port = connections.bound_port(self._listening[0])
         # A CA of this session's own, so the suite never touches the user's TLS folder.
         https = tls.generated(Path(self._tls_dir.name), tls.host_names("127.0.0.1"))
-        await web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=https.context).start()
-        self.https_port = int(self._runner.addresses[1][1])
+        self._listening.append(
+            await connections.start_site(self._runner, self.settings, ssl_context=https.context)
+        )
+        self.https_port = connections.bound_port(self._listening[1])
         self.ca_file = str(https.ca_file)
 
     def stop(self) -> None:
+        for server in self._listening:
+            self._loop.call_soon_threadsafe(server.close)
+        self._listening = []
         if self._runner is not None:
             self._run(self._runner.cleanup(), CALL_TIMEOUT)
             self._runner = None
@@ -196,6 +208,32 @@ class VClaimServer:
         return json.loads(text)
 
 
+def mobilejkn_check(
+    target: str,
+    username: str,
+    password: str,
+    *,
+    now: Callable[[], float] = time.time,
+    monotonic: Callable[[], float] = time.monotonic,
+    **settings: Any,
+) -> Report:
+    """Play Mobile JKN against the WS RS at `target` (`settings` as FlowSettings takes them:
+    `paths`, `budget_ms`, `seed`, `skip`, ...); fail the calling test with the text report
+    when a step fails, else return the report. The flow runs on an event loop of its own in
+    a worker thread, so the WS RS must not be served by the calling test's own loop."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mockvclaim.mobilejkn import report
+    from mockvclaim.mobilejkn.flow import FlowSettings, run_flow
+
+    flow = FlowSettings(target=target, username=username, password=password, **settings)
+    with ThreadPoolExecutor(1, thread_name_prefix="mobilejkn") as worker:
+        result = worker.submit(asyncio.run, run_flow(flow, now=now, monotonic=monotonic)).result()
+    if not result.ok:
+        pytest.fail(report.text(result), pytrace=False)
+    return result
+
+
 # -- pytest hooks and fixtures ------------------------------------------------------
 
 
@@ -266,3 +304,9 @@ def vclaim_server(
         if rules:
             server.add_rules(rules)
     return server
+
+
+@pytest.fixture(name="mobilejkn_check")
+def mobilejkn_check_fixture() -> Callable[..., Report]:
+    """`mobilejkn_check` without an import: `mobilejkn_check(url, username, password)`."""
+    return mobilejkn_check

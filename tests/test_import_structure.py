@@ -85,3 +85,14 @@ def test_the_protocol_half_knows_nothing_of_the_fake_bpjs_or_the_web() -> None:
         if target.startswith(("mockvclaim.bpjs", "mockvclaim.web"))
     ]
     assert offenders == []
+
+
+def test_the_mobilejkn_caller_is_a_client_not_part_of_the_server() -> None:
+    offenders = [
+        f"{module}:{line} imports {target}"
+        for module, rows in _imports().items()
+        if module.startswith("mockvclaim.mobilejkn")
+        for target, _, line in rows
+        if target.startswith("mockvclaim.web")
+    ]
+    assert offenders == []

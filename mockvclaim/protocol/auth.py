@@ -49,7 +49,9 @@ def authenticate(
     signature = headers.get("X-signature", "")
     # The real server folds a stale clock into the signature error (SISRUTE catalogue:
     # "...atau jam server melenceng"), so every failure here has the same answer.
-    if not timestamp.isdecimal() or not timestamp.isascii() or abs(now - int(timestamp)) > skew:
+    # Any real timestamp has at most 10 digits for centuries; int() refuses 4,301 or more.
+    well_formed = timestamp.isdecimal() and timestamp.isascii() and len(timestamp) <= 20
+    if not well_formed or abs(now - int(timestamp)) > skew:
         raise VClaimError(messages.SIGNATURE_INVALID.template)
     if not crypto.signature_matches(consumer.cons_id, consumer.secret, timestamp, signature):
         raise VClaimError(messages.SIGNATURE_INVALID.template)

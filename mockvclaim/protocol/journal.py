@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
+from mockvclaim.config import DEFAULT_JOURNAL_BYTES, DEFAULT_JOURNAL_ENTRY_BYTES
+from mockvclaim.protocol.journal_budget import JournalBudget, shown_body
+
 # Credentials a journal reader must not see; the consumer secret is never on the wire at all.
-_HIDDEN_HEADERS = frozenset({"user_key", "authorization", "cookie"})
+# The signature is as good as the secret for its timestamp's skew window.
+_HIDDEN_HEADERS = frozenset({"user_key", "authorization", "cookie", "x-signature"})
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {name: ("***" if name.lower() in _HIDDEN_HEADERS else value) for name, value in headers}
 
 
-BODY_LIMIT = 64 * 1024  # bytes of a request body kept in the journal
+BODY_LIMIT = DEFAULT_JOURNAL_ENTRY_BYTES  # the default; Settings.journal_entry_bytes decides
 TOO_LARGE = "<body over the size limit, not kept>"
 
 
@@ -36,7 +39,7 @@ class JournalEntry:
     path: str
     query: Mapping[str, str]
     raw_headers: Sequence[tuple[str, str]]
-    raw_body: bytes  # at most BODY_LIMIT bytes of it
+    raw_body: bytes  # at most Settings.journal_entry_bytes of it
     received: float  # epoch seconds
     body_too_large: bool = False
     id: int = 0
@@ -59,12 +62,7 @@ class JournalEntry:
         """The parsed JSON where it parses, else the text as received."""
         if self.body_too_large:
             return TOO_LARGE
-        if not self.raw_body:
-            return None
-        try:
-            return json.loads(self.raw_body)
-        except (ValueError, RecursionError):
-            return self.raw_body.decode("utf-8", errors="replace")
+        return shown_body(self.raw_body)
 
     @property
     def time(self) -> str:
@@ -90,16 +88,21 @@ _RAW_FIELDS = frozenset({"raw_headers", "raw_body", "received", "body_too_large"
 
 
 class Journal:
-    def __init__(self, size: int) -> None:
-        self._entries: deque[JournalEntry] = deque(maxlen=max(size, 1))
+    def __init__(self, size: int, total_bytes: int = DEFAULT_JOURNAL_BYTES) -> None:
+        self._entries: deque[JournalEntry] = deque()
+        self._budget = JournalBudget(max_entries=size, total_bytes=total_bytes)
         self._ids = itertools.count(1)
 
-    def record(self, entry: JournalEntry) -> None:
+    def record(self, entry: JournalEntry, cost: int = 0) -> None:
+        """Keep `entry`, which costs about `cost` bytes, dropping the oldest over budget."""
         entry.id = next(self._ids)
+        for _ in range(self._budget.charge(cost)):
+            self._entries.popleft()
         self._entries.append(entry)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._budget.clear()
 
     def find(
         self,

@@ -56,6 +56,10 @@ BODY_NOT_JSON = Message(
     "Format JSON tidak valid: {detail} (baris {line}, kolom {column})", invented=True
 )
 BODY_NOT_OBJECT = Message("Request harus berupa objek JSON, bukan {kind}", invented=True)
+BODY_ENCODING_INVALID = Message(
+    "Request tidak dapat dibaca: isi tidak sesuai Content-Encoding {encoding}", invented=True
+)
+BODY_TIMEOUT = Message("Request body tidak diterima lengkap dalam {seconds} detik", invented=True)
 
 # --- schema violations: {title} is the schema's Indonesian title, {field} the dotted path ---
 FIELD_REQUIRED = Message("{title} ({field}) tidak boleh kosong", invented=True)

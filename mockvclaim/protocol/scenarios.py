@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +16,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from mockvclaim.protocol import messages
-from mockvclaim.protocol.documents import DocumentError, load_document
+from mockvclaim.protocol import messages, rule_checks
+from mockvclaim.protocol.documents import DocumentError, ensure_bounded, load_document
+from mockvclaim.protocol.patterns import PatternError, compile_pattern
 from mockvclaim.protocol.payload_answers import PayloadAnswer, PayloadError, payload_answer
 
 AFTER_VALIDATION = "after_validation"
 BEFORE_AUTH = "before_auth"
 ANY_OPERATION = "*"
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_PROBLEM_CHARS = 300
 
 
 class ScenarioError(ValueError):
@@ -82,13 +83,17 @@ class RequestView:
         for part in dotted.split("."):
             if isinstance(value, dict):
                 found, value = _get_insensitive(value, part)
-            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            elif isinstance(value, list) and _is_index(part) and int(part) < len(value):
                 found, value = True, value[int(part)]
             else:
                 found = False
             if not found:
                 return False, None
         return True, value
+
+
+def _is_index(part: str) -> bool:
+    return part.isascii() and part.isdecimal() and len(part) < 10
 
 
 def _get_insensitive(mapping: Mapping[str, Any], name: str) -> tuple[bool, Any]:
@@ -118,8 +123,8 @@ def _compile_matcher(spec: Any) -> Test:
     if kind == "eq":
         return lambda value: _text(value) == _text(expected)
     if kind == "regex":
-        pattern = re.compile(expected)
-        return lambda value: value is not None and pattern.search(_text(value)) is not None
+        pattern = compile_pattern(expected)
+        return lambda value: value is not None and pattern.search(_text(value))
     if kind == "in":
         options = {_text(option) for option in expected}
         return lambda value: _text(value) in options
@@ -247,6 +252,10 @@ def parse_rules(
     operations: Iterable[str],
 ) -> list[Rule]:
     """Check one scenario document and build its rules, or raise ScenarioError."""
+    try:
+        ensure_bounded(document)
+    except DocumentError as problem:
+        raise ScenarioError(f"{source}: {problem}") from None
     error = best_match(validator.iter_errors(document))
     if error is not None:
         raise ScenarioError(_locate(source, document, list(error.absolute_path), error.message))
@@ -263,9 +272,13 @@ def parse_rules(
                     f"use '*' or one of: {', '.join(sorted(known - {ANY_OPERATION}))}",
                 )
             )
+        unusable = next(rule_checks.problems(definition), None)
+        if unusable is not None:
+            where, what = unusable
+            raise ScenarioError(_locate(source, document, ["rules", index, *where], what))
         try:
             rules.append(_rule_from(definition, source))
-        except re.error as problem:
+        except PatternError as problem:
             raise ScenarioError(
                 _locate(source, document, ["rules", index, "when"], f"bad regex: {problem}")
             ) from None
@@ -288,6 +301,9 @@ def parse_rules(
 
 def _locate(source: str, document: Any, path: Sequence[Any], problem: str) -> str:
     """`file: rule 'id' (rules[2]), field respond.code: problem`."""
+    # jsonschema quotes the whole offending value; a short message is enough to find it.
+    if len(problem) > MAX_PROBLEM_CHARS:
+        problem = problem[:MAX_PROBLEM_CHARS] + "..."
     where = source
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         index = path[1]

@@ -16,7 +16,7 @@ from mockvclaim.protocol.journal import Journal
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.scenarios import ScenarioEngine, load_rules
 from mockvclaim.protocol.validation import SchemaRegistry
-from mockvclaim.web import dispatch
+from mockvclaim.web import connections, dispatch
 from mockvclaim.web.context import MockState, Sleep, mock_state_key
 from mockvclaim.web.handlers import apidocs, control, inspector
 
@@ -38,7 +38,7 @@ def build_state(
         database=Database(settings.data),
         schemas=schemas,
         scenarios=engine,
-        journal=Journal(settings.journal_size),
+        journal=Journal(settings.journal_size, settings.journal_bytes),
         clock=clock,
         sleep=sleep,
     )
@@ -55,7 +55,12 @@ def create_app(
         state.database.close()
 
     app = web.Application(
-        middlewares=[control.admin_token_middleware], client_max_size=settings.max_body_bytes
+        middlewares=[
+            connections.connection_middleware,
+            control.cross_origin_middleware,
+            control.admin_token_middleware,
+        ],
+        client_max_size=settings.max_body_bytes,
     )
     app[mock_state_key] = state
     app.cleanup_ctx.append(close_store)

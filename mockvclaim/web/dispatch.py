@@ -13,10 +13,10 @@ from typing import Any
 from aiohttp import web
 
 from mockvclaim.bpjs.serving import Served
-from mockvclaim.protocol import envelope, messages, operations, retired, validation
+from mockvclaim.protocol import envelope, journal_budget, messages, operations, retired, validation
 from mockvclaim.protocol.auth import authenticate
 from mockvclaim.protocol.errors import GatewayError, VClaimError
-from mockvclaim.protocol.journal import BODY_LIMIT, JournalEntry
+from mockvclaim.protocol.journal import JournalEntry
 from mockvclaim.protocol.payload_answers import Caller, PayloadAnswer, answer_document
 from mockvclaim.protocol.scenarios import (
     AFTER_VALIDATION,
@@ -27,6 +27,7 @@ from mockvclaim.protocol.scenarios import (
     Rule,
 )
 from mockvclaim.protocol.services import VCLAIM, Service
+from mockvclaim.web import bodies
 from mockvclaim.web.context import WIB, MockState, mock_state_key
 
 log = logging.getLogger("mockvclaim")
@@ -50,32 +51,42 @@ def make_handler(served: Mapping[str, Served]) -> Any:
     async def handle_vclaim(request: web.Request) -> web.StreamResponse:
         mock = request.app[mock_state_key]
         started = time.perf_counter()
-        raw, too_large = await _read_body(request)
+        raw, unreadable = await bodies.receive(request, mock.settings)
+        entry_bytes = mock.settings.journal_entry_bytes
+        cost = journal_budget.body_cost(raw)
+        shown = _journal_body(raw, cost, unreadable, entry_bytes)
         entry = JournalEntry(
             method=request.method,
             path=request.path,
             query=request.query,
             raw_headers=tuple(request.headers.items()),
-            raw_body=raw[:BODY_LIMIT],
+            raw_body=raw[:entry_bytes] if shown is None else b"",
             received=time.time(),
-            body_too_large=too_large,
         )
+        if shown is None:
+            cost += len(entry.raw_body)  # the bytes kept, and their parsed form on read
+        else:
+            entry.body = shown  # instead of parsing raw_body when it is read
+            cost = len(shown)
         try:
-            outcome = await _process(request, mock, served, raw, too_large, entry)
+            outcome = await _process(request, mock, served, raw, unreadable, entry)
+            cost += len(outcome.body)
             return await _send(request, outcome)
         finally:
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
-            mock.journal.record(entry)
+            mock.journal.record(entry, cost)
 
     return handle_vclaim
 
 
-async def _read_body(request: web.Request) -> tuple[bytes, bool]:
-    """The body, or (b"", True) past the app's client_max_size."""
-    try:
-        return await request.read(), False
-    except web.HTTPRequestEntityTooLarge:
-        return b"", True
+def _journal_body(
+    raw: bytes, cost: int, unreadable: VClaimError | None, entry_bytes: int
+) -> str | None:
+    """What the journal shows instead of the body parsed on read, when it must not parse
+    it: a body that did not arrive, or one too costly (protocol/journal_budget.py)."""
+    if unreadable is not None:
+        return f"<body not kept: {unreadable.message}>"
+    return journal_budget.costly_body_text(raw, cost, entry_bytes)
 
 
 async def _process(
@@ -83,7 +94,7 @@ async def _process(
     mock: MockState,
     served: Mapping[str, Served],
     raw: bytes,
-    too_large: bool,
+    unreadable: VClaimError | None,
     entry: JournalEntry,
 ) -> _Outcome:
     resolved = operations.resolve(request.method, request.path)
@@ -128,8 +139,8 @@ async def _process(
         entry.cons_id = consumer.cons_id
         body = None
         if operation.has_body:
-            if too_large:
-                raise VClaimError.of(messages.BODY_TOO_LARGE, limit=mock.settings.max_body_bytes)
+            if unreadable is not None:
+                raise unreadable
             body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
                 body = mock.schemas.validate_request(operation.op_id, body, lenient=lenient)

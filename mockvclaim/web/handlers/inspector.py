@@ -39,7 +39,9 @@ async def page(request: web.Request) -> web.StreamResponse:
 
 async def to_page(request: web.Request) -> web.StreamResponse:
     # The page's relative URLs (static/..., requests) need the trailing slash.
-    query = f"?{request.query_string}" if request.query_string else ""
+    # The query as it arrived: decoding it would turn a token's `%23` into a fragment `#`.
+    raw_query = request.rel_url.raw_query_string
+    query = f"?{raw_query}" if raw_query else ""
     raise web.HTTPFound(f"/_mock/{query}")
 
 

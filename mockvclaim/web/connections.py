@@ -1,0 +1,160 @@
+"""Connections of a served mock: header, body and idle timeouts, and one log line per
+malformed request (docs/interface.md §12).
+
+aiohttp closes idle keep-alive connections and bounds each header line, but waits forever
+for a request whose headers trickle in. `HeaderDeadline` wraps aiohttp's own protocol and
+closes a connection whose headers are not all there `header_timeout` seconds after their
+first byte; `connection_middleware` tells it where each request starts and ends. The body
+timeout is applied where bodies are read (web/bodies.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from typing import Any
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+
+from mockvclaim.config import Settings
+
+# After an answer, aiohttp reads and discards an unread body for this long before it
+# closes; a body that is broken or slow has already had its answer.
+LINGERING_SECONDS = 0.0
+
+# How long stopping waits for requests in flight before cancelling them; `docker stop`
+# sends SIGKILL after 10 s.
+SHUTDOWN_GRACE_SECONDS = 5.0
+
+# Client-caused failures: one line, without the exception's text (it quotes the offending
+# bytes, which may be a user_key or a signature).
+_CLIENT_ERRORS = (HttpProcessingError, web.RequestPayloadError, ConnectionError)
+
+
+class _OneLinePerBadRequest(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        problem = record.exc_info[1] if record.exc_info else None
+        if isinstance(problem, _CLIENT_ERRORS):
+            status = getattr(problem, "code", None) or getattr(problem, "status", "")
+            record.msg = f"mockvclaim: {record.getMessage()}: {type(problem).__name__} {status}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+HTTP_LOG = logging.getLogger("mockvclaim.http")
+HTTP_LOG.addFilter(_OneLinePerBadRequest())
+
+
+def runner_arguments(settings: Settings) -> dict[str, Any]:
+    """What `web.AppRunner` needs for the timeouts and logging above."""
+    return {
+        "access_log": None,
+        "logger": HTTP_LOG,
+        "keepalive_timeout": settings.idle_timeout,
+        "lingering_time": LINGERING_SECONDS,
+        "shutdown_timeout": SHUTDOWN_GRACE_SECONDS,
+    }
+
+
+class HeaderDeadline(asyncio.Protocol):
+    """aiohttp's protocol for one connection, closed when request headers are too slow."""
+
+    def __init__(self, inner: Any, header_timeout: float) -> None:
+        self._inner = inner
+        self._timeout = header_timeout
+        self._transport: asyncio.Transport | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._in_request = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self._transport = transport
+        self._inner.connection_made(transport)
+
+    def data_received(self, data: bytes) -> None:
+        if not self._in_request and self._timer is None:
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(self._timeout, self._expire)
+        self._inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        answer: bool | None = self._inner.eof_received()
+        return answer
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel()
+        self._inner.connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        self._inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self._inner.resume_writing()
+
+    def request_started(self) -> None:
+        self._cancel()
+        self._in_request = True
+
+    def request_finished(self) -> None:
+        self._in_request = False
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _expire(self) -> None:
+        self._timer = None
+        if self._transport is not None and not self._in_request:
+            self._transport.close()
+
+
+@web.middleware
+async def connection_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Marks a request's headers as complete, and its end, for HeaderDeadline."""
+    transport = request.transport
+    protocol = transport.get_protocol() if transport is not None else None
+    if not isinstance(protocol, HeaderDeadline):
+        response: web.StreamResponse = await handler(request)
+        return response
+    protocol.request_started()
+    try:
+        response = await handler(request)
+        return response
+    finally:
+        protocol.request_finished()
+
+
+async def start_site(
+    runner: web.AppRunner,
+    settings: Settings,
+    *,
+    port: int | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+) -> asyncio.Server:
+    """Listen on the settings' host and port (or `port`; over TLS with `ssl_context`), after
+    `runner.setup()`; close the returned server before `runner.cleanup()`."""
+    loop = asyncio.get_running_loop()
+    make_protocol = runner.server
+    assert make_protocol is not None, "runner.setup() first"
+
+    def protocol() -> HeaderDeadline:
+        return HeaderDeadline(make_protocol(), settings.header_timeout)
+
+    return await loop.create_server(
+        protocol,
+        settings.host,
+        settings.port if port is None else port,
+        ssl=ssl_context,
+        reuse_address=True,
+    )
+
+
+def bound_port(server: asyncio.Server) -> int:
+    port: int = server.sockets[0].getsockname()[1]
+    return port
