@@ -55,6 +55,8 @@ def banner(
     lines = [
         f"mockvclaim {__version__}: mock BPJS Kesehatan VClaim 2.0",
         f"  Base URL     {base}/vclaim-rest-dev   (also {base}/vclaim-rest and {base}/)",
+        f"  Antrean RS   {base}/antreanrs_dev   Aplicares {base}/aplicaresws"
+        f"   i-Care {base}/ihs_dev",
     ]
     if https_port is not None:
         secure = f"https://{settings.host}:{https_port}"

@@ -40,6 +40,8 @@ class Consumer:
     secret: str = field(repr=False)
     user_key: str = field(repr=False)
     ppk: str
+    # Per-service user_key (antrean, aplicares, icare); docs/antrean-aplicares.md §2.2.
+    user_keys: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -265,9 +267,28 @@ def load_consumers(path: Path) -> tuple[Consumer, ...]:
                 str(entry["secret"]),
                 str(entry["user_key"]),
                 str(entry["ppk"]),
+                service_user_keys(path, index, entry.get("user_keys")),
             )
         )
     ids = [c.cons_id for c in consumers]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{path}: cons_id values must be unique")
     return tuple(consumers)
+
+
+SERVICE_USER_KEYS = ("antrean", "aplicares", "icare")
+
+
+def service_user_keys(path: Path, index: int, value: object) -> dict[str, str]:
+    """`user_keys: {antrean: ..., aplicares: ..., icare: ...}`, each optional."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        key in SERVICE_USER_KEYS and isinstance(key_value, str) and key_value
+        for key, key_value in value.items()
+    ):
+        raise ConfigError(
+            f"{path}: consumers[{index}].user_keys must map some of "
+            f"{', '.join(SERVICE_USER_KEYS)} to non-empty texts"
+        )
+    return {str(key): str(key_value) for key, key_value in value.items()}

@@ -1,7 +1,9 @@
-"""ENDPOINTS.md: every VClaim operation of the catalogue, served, retired or not yet.
+"""ENDPOINTS.md: every VClaim operation of the catalogue, served, retired or not yet, then
+the sister services' routes (Antrean RS, Aplicares, i-Care).
 
-`python -m mockvclaim.coverage` writes it from OPERATIONS and `data/vclaim_catalogue.json`
-(the operations of docs/vclaim-api.md §5.0); `--check` only compares, for CI. Paths are compared
+`python -m mockvclaim.coverage` writes it from OPERATIONS, `data/vclaim_catalogue.json`
+(the operations of docs/vclaim-api.md §5.0) and `data/sister_catalogue.json`
+(docs/antrean-aplicares.md §7); `--check` only compares, for CI. Paths are compared
 case-insensitively with parameter names ignored, as routing matches them.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from mockvclaim.protocol.operations import OPERATIONS, Operation
 from mockvclaim.protocol.retired import RETIRED
+from mockvclaim.protocol.services import VCLAIM
 
 DATA_PACKAGE = "mockvclaim.bpjs.data"
 
@@ -30,6 +33,7 @@ class CatalogueEntry:
     method: str
     path: str
     note: str = ""
+    service: str = VCLAIM.name
 
 
 def catalogue() -> list[CatalogueEntry]:
@@ -37,21 +41,41 @@ def catalogue() -> list[CatalogueEntry]:
     return [CatalogueEntry(**row) for row in json.loads(text)["operations"]]
 
 
-def route_key(method: str, path: str) -> tuple[str, str]:
-    """(METHOD, path) with case and parameter names folded: what routing tells apart."""
+def _sister_document() -> dict[str, list[dict[str, str]]]:
+    text = resources.files(DATA_PACKAGE).joinpath("sister_catalogue.json").read_text("utf-8")
+    document: dict[str, list[dict[str, str]]] = json.loads(text)
+    return document
+
+
+def sister_catalogue() -> list[CatalogueEntry]:
+    """Antrean RS, Aplicares and i-Care routes (docs/antrean-aplicares.md §7)."""
+    return [CatalogueEntry(**row) for row in _sister_document()["operations"]]
+
+
+def route_key(method: str, path: str, service: str = VCLAIM.name) -> tuple[str, str]:
+    """(METHOD, path) with case and parameter names folded: what routing tells apart. Another
+    service's path starts with that service's name."""
     folded = re.sub(r"\{[^}]*\}", "{}", path.strip("/")).lower()
-    return method.upper(), folded
+    return method.upper(), folded if service == VCLAIM.name else f"{service}:{folded}"
+
+
+def _key(entry: CatalogueEntry) -> tuple[str, str]:
+    return route_key(entry.method, entry.path, entry.service)
+
+
+def _op_key(op: Operation) -> tuple[str, str]:
+    return route_key(op.method, op.path, op.service.name)
 
 
 def served_by(entries: Sequence[CatalogueEntry]) -> dict[tuple[str, str], Operation]:
-    keys = {route_key(e.method, e.path) for e in entries}
-    return {k: op for op in OPERATIONS if (k := route_key(op.method, op.path)) in keys}
+    keys = {_key(e) for e in entries}
+    return {k: op for op in OPERATIONS if (k := _op_key(op)) in keys}
 
 
 def uncatalogued() -> list[Operation]:
     """Served operations the catalogue list lacks (a test keeps this empty)."""
-    keys = {route_key(e.method, e.path) for e in catalogue()}
-    return [op for op in OPERATIONS if route_key(op.method, op.path) not in keys]
+    keys = {_key(e) for e in [*catalogue(), *sister_catalogue()]}
+    return [op for op in OPERATIONS if _op_key(op) not in keys]
 
 
 def retired_notes() -> dict[tuple[str, str], str]:
@@ -90,7 +114,37 @@ def render() -> str:
             status = f"served (`{op.op_id}`)" if op else retired.get(key, "not yet")
             note = f" ({e.note})" if e.note else ""
             lines.append(f"| {e.method} | `{e.path}`{note} | {status} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _sister_lines()) + "\n"
+
+
+def _sister_lines() -> list[str]:
+    entries = sister_catalogue()
+    served = served_by(entries)
+    lines = [
+        "",
+        "# Antrean RS, Aplicares and i-Care",
+        "",
+        "From `mockvclaim/bpjs/data/sister_catalogue.json` (docs/antrean-aplicares.md §7); paths",
+        "follow each service's base URL (`/antreanrs_dev/`, `/antreanrs/`, `/aplicaresws/`,",
+        "`/ihs_dev/`, `/wsihs/`).",
+        "",
+        f"**{len(served)} of {len(entries)} routes served.**",
+    ]
+    families: dict[str, list[CatalogueEntry]] = {}
+    for entry in entries:
+        families.setdefault(entry.family, []).append(entry)
+    for family, rows in families.items():
+        count = sum(_key(e) in served for e in rows)
+        lines += ["", f"## {family} ({count}/{len(rows)})", ""]
+        lines += ["| method | path | status |", "| --- | --- | --- |"]
+        for e in rows:
+            op = served.get(_key(e))
+            note = f" ({e.note})" if e.note else ""
+            status = f"served (`{op.op_id}`)" if op else "not yet"
+            lines.append(f"| {e.method} | `{e.path}`{note} | {status} |")
+    for row in _sister_document()["not_served"]:
+        lines += ["", f"## {row['family']} (0)", "", f"`{row['path']}`: {row['note']}."]
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from mockvclaim.cli import main
 from mockvclaim.config import DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, Consumer
-from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.operations import VCLAIM_OPERATIONS
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_real_client import Server, start_server
@@ -62,7 +62,7 @@ async def test_served_openapi_is_valid_3_1_and_covers_every_operation(
         for path, item in document["paths"].items()
         for method, entry in item.items()
     }
-    assert described == {(op.method, op.path): op.op_id for op in OPERATIONS}
+    assert described == {(op.method, op.path): op.op_id for op in VCLAIM_OPERATIONS}
 
 
 def test_openapi_says_what_each_answer_carries() -> None:
@@ -209,7 +209,7 @@ def test_bruno_collection_has_a_request_per_operation_and_no_configured_secret(
     again = main(["openapi", "--bruno", str(tmp_path / "c")], environ, io.StringIO())
 
     requests_written = sorted(p.stem for p in (tmp_path / "c").rglob("*.bru"))
-    assert requests_written == sorted([op.op_id for op in OPERATIONS] + ["collection"])
+    assert requests_written == sorted([op.op_id for op in VCLAIM_OPERATIONS] + ["collection"])
     text = "".join(p.read_text() for p in (tmp_path / "c").rglob("*.bru"))
     assert "a real secret" not in text
     assert "secret: <your secret>" in text

@@ -88,6 +88,11 @@ def test_consumers_file_lists_hospitals(tmp_path: Path) -> None:
             "unique",
         ),
         ("consumers: [", "cannot read"),
+        (
+            "consumers:\n  - {cons_id: '1', secret: a, user_key: k, ppk: P,"
+            " user_keys: {pcare: x}}\n",
+            "user_keys must map",
+        ),
     ],
 )
 def test_bad_consumers_file_is_refused_with_a_reason(
@@ -98,6 +103,20 @@ def test_bad_consumers_file_is_refused_with_a_reason(
 
     with pytest.raises(ConfigError, match=problem):
         settings_from(parse_serve_args(["--consumers", str(path)]), {})
+
+
+def test_consumers_file_gives_services_their_own_user_keys(tmp_path: Path) -> None:
+    path = tmp_path / "consumers.yaml"
+    path.write_text(
+        "consumers:\n"
+        "  - {cons_id: '1', secret: a, user_key: ka, ppk: 0301R011,"
+        " user_keys: {antrean: kq, icare: ki}}\n"
+    )
+
+    [consumer] = settings_from(parse_serve_args(["--consumers", str(path)]), {}).consumers
+
+    assert consumer.user_keys == {"antrean": "kq", "icare": "ki"}
+    assert "kq" not in repr(consumer)
 
 
 def test_settings_repr_hides_secrets() -> None:

@@ -1,6 +1,7 @@
-"""Seeded fuzzing of every operation: random bodies and path parameters must always get a
-VClaim envelope (code 200 or 201), never a 500, a dropped connection or the mock's own
-internal-error message. Deterministic: the same seed sends the same requests every run."""
+"""Seeded fuzzing of every operation: random bodies and path parameters must always get the
+service's envelope (VClaim code 200 or 201; the sister services' codes, docs/antrean-aplicares.md
+§1.3), never a 500, a dropped connection or the mock's own internal-error message.
+Deterministic: the same seed sends the same requests every run."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.operations import OPERATIONS, Operation
+from mockvclaim.protocol.services import ANTREAN, APLICARES, ICARE, VCLAIM, Service
 from tests.conftest import VClaimClient
 from tests.fixtures import sep_insert_requests as bodies
 
@@ -31,6 +33,36 @@ PARAM_VALUES = [
     "INT", "A15", "x", "9" * 40, "%20", "\u0663",
 ]  # fmt: skip
 INTERNAL = messages.INTERNAL_ERROR.template.split("(")[0]
+# What each service may answer (success, refusal, 208 duplicate, 204 empty list, 0 refused).
+CODES: dict[Service, set[object]] = {
+    VCLAIM: {"200", "201"},
+    ANTREAN: {1, 200, 201, 204, 208},
+    APLICARES: {1, 0, 201},
+    ICARE: {200, 201},
+}
+REFUSED: dict[Service, set[object]] = {
+    VCLAIM: {"201"},
+    ANTREAN: {201, 204},
+    APLICARES: {0, 201},
+    ICARE: {201},
+}
+
+
+def base(operation: Operation, production: bool = False) -> str:
+    return "/" + operation.service.base_names[-1 if production else 0]
+
+
+def meta(operation: Operation, document: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = document[operation.service.meta_key]
+    return found
+
+
+def envelope_keys(operation: Operation) -> set[str]:
+    """The refusal's keys; a success may add `response` where the route carries one."""
+    service = operation.service
+    return {service.meta_key, "response"} if service.failure_has_response else {service.meta_key}
+
+
 KEY_NAMES = ["request", "t_sep", "noSep", "noKartu", "tglSep", "user", "noRujukan", "poli", "x"]
 
 
@@ -60,7 +92,7 @@ def mutate(document: Any, rng: random.Random) -> Any:
 
 def _paths(operation: Operation, rng: random.Random) -> list[str]:
     """Every parameter set to each known value in turn, then random mixes."""
-    template = "/vclaim-rest-dev" + operation.path
+    template = base(operation) + operation.path
     same = [re.sub(r"\{\w+\}", value, template) for value in PARAM_VALUES]
     mixed = [
         re.sub(r"\{\w+\}", lambda _: rng.choice(PARAM_VALUES), template)
@@ -84,9 +116,21 @@ WORLD_BODY = {
 }
 
 
+# Every member the sister services' bodies use, with values that pass their schemas.
+SISTER_BODY = {
+    "kodebooking": "FUZZ-1", "jenispasien": "JKN", "nik": "3319022010810007",
+    "nomorkartu": bodies.rawat_jalan_first_visit()["request"]["t_sep"]["noKartu"],
+    "kodepoli": "INT", "tanggalperiksa": "2026-11-27", "kodedokter": 31574,
+    "jampraktek": "08:00-12:00", "jeniskunjungan": 1, "nomorreferensi": bodies.NO_RUJUKAN_PCARE,
+    "taskid": 3, "waktu": 1764212400000, "jenisresep": "racikan", "nomorantrean": 1,
+    "param": "0002802875185", "kodekelas": "VIP", "koderuang": "R1", "namaruang": "Mawar",
+    "kapasitas": "2", "tersedia": "1", "jadwal": [{"hari": "1", "buka": "08:00", "tutup": "10:00"}],
+}  # fmt: skip
+
+
 def _bodies(rng: random.Random) -> list[bytes]:
     made = [json.dumps(random_json(rng)).encode() for _ in range(CASES_PER_OPERATION)]
-    for seed_body in (bodies.rawat_jalan_first_visit(), WORLD_BODY):
+    for seed_body in (bodies.rawat_jalan_first_visit(), WORLD_BODY, SISTER_BODY):
         made += [
             json.dumps(mutate(mutate(seed_body, rng), rng)).encode()
             for _ in range(CASES_PER_OPERATION)
@@ -112,9 +156,9 @@ async def test_random_input_always_gets_an_envelope(
 
         assert reply.status == 200, (path, raw[:200], reply.raw[:200])
         document = reply.document
-        assert set(document) == {"metaData", "response"}, (path, raw[:200])
-        assert document["metaData"]["code"] in ("200", "201"), (path, raw[:200], document)
-        assert not document["metaData"]["message"].startswith(INTERNAL), (
+        assert set(document) <= envelope_keys(operation) | {"response"}, (path, raw[:200])
+        assert meta(operation, document)["code"] in CODES[operation.service], (path, document)
+        assert not meta(operation, document)["message"].startswith(INTERNAL), (
             path,
             raw[:200],
             document,
@@ -130,7 +174,8 @@ MALFORMED_SEGMENTS = [
 # Look-ups whose parameter is free text (a name or code fragment): "0" or "x" may find rows.
 FREE_TEXT = {
     "referensi.diagnosa", "referensi.poli", "referensi.faskes", "referensi.procedure",
-    "referensi.obatprb",
+    "referensi.obatprb", "antrean.pendaftaran_kodebooking", "antrean.jadwaldokter",
+    "antrean.pendaftaran_jadwal", "aplicares.bed_read",
 }  # fmt: skip
 # Bodies wrong in shape, not just in a value: every write refuses each with a message.
 MALFORMED_BODIES = [
@@ -151,7 +196,7 @@ def _one_bad(operation: Operation, bad: str) -> list[str]:
         path = operation.path
         for other, value in {**good, name: bad}.items():
             path = path.replace("{" + other + "}", value)
-        paths.append("/vclaim-rest" + path)
+        paths.append(base(operation, production=True) + path)
     return paths
 
 
@@ -179,10 +224,11 @@ async def test_a_malformed_path_parameter_gets_201_and_a_message(
             reply = await client.call(operation.method, path)
 
             assert reply.status == 200, (path, reply.raw[:200])
-            assert reply.code == "201", (path, reply.message)
-            assert reply.message
-            assert not reply.message.startswith(INTERNAL), (path, reply.message)
-            assert reply.document["response"] is None
+            found = meta(operation, reply.document)
+            assert found["code"] in REFUSED[operation.service], (path, found)
+            assert found["message"]
+            assert not found["message"].startswith(INTERNAL), (path, found)
+            assert reply.document.get("response") is None
 
 
 @pytest.mark.parametrize("operation", WRITES, ids=[op.op_id for op in WRITES])
@@ -190,9 +236,12 @@ async def test_a_malformed_body_gets_201_and_a_message(
     client: VClaimClient, operation: Operation
 ) -> None:
     for raw in MALFORMED_BODIES:
-        reply = await client.call(operation.method, "/vclaim-rest" + operation.path, data=raw)
+        path = base(operation, production=True) + operation.path
+        reply = await client.call(operation.method, path.replace("{kodeppk}", "0301R011"), data=raw)
 
-        assert (reply.status, reply.code) == (200, "201"), (operation.op_id, raw, reply.message)
-        assert reply.message
-        assert not reply.message.startswith(INTERNAL), (operation.op_id, raw, reply.message)
-        assert reply.document["response"] is None
+        found = meta(operation, reply.document)
+        assert reply.status == 200, (operation.op_id, raw)
+        assert found["code"] in REFUSED[operation.service], (operation.op_id, raw, found)
+        assert found["message"]
+        assert not found["message"].startswith(INTERNAL), (operation.op_id, raw, found)
+        assert reply.document.get("response") is None

@@ -92,7 +92,8 @@ def jakarta_today() -> str:
 
 
 def test_banner_tells_a_client_everything(server: Server) -> None:
-    for fact in (DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, DEMO_PPK, "/_mock/health", "lenient"):
+    facts = (DEMO_CONS_ID, DEMO_SECRET, DEMO_USER_KEY, DEMO_PPK, "/_mock/health", "lenient")
+    for fact in (*facts, "/antreanrs_dev", "/aplicaresws", "/ihs_dev"):
         assert fact in server.banner
 
 

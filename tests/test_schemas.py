@@ -12,6 +12,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from mockvclaim.protocol.operations import OPERATIONS
+from mockvclaim.protocol.services import VCLAIM
 from tests.fixtures import sep_insert_requests as fx
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -555,7 +556,8 @@ def test_sep_insert_reports_every_broken_field(validator: Draft202012Validator) 
 
 BODY_OPERATIONS = sorted(op.op_id for op in OPERATIONS if op.has_body)
 # Rujukan/Khusus/insert alone takes its object unwrapped (docs/vclaim-api.md §1.5).
-UNWRAPPED = {"rujukan.khusus_insert"}
+# Rujukan Khusus, and every body of the sister services (docs/antrean-aplicares.md §1.3).
+UNWRAPPED = {"rujukan.khusus_insert"} | {op.op_id for op in OPERATIONS if op.service is not VCLAIM}
 
 
 def _titled_properties(schema: dict[str, Any], path: str = "") -> Iterator[tuple[str, Any]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from mockvclaim import resources
 from mockvclaim.apidocs.examples import body_example, path_example
 from mockvclaim.apidocs.postman import WRITE_CONTENT_TYPE
-from mockvclaim.protocol.operations import OPERATIONS, Operation
+from mockvclaim.protocol.operations import VCLAIM_OPERATIONS, Operation
 from mockvclaim.protocol.validation import SchemaRegistry
 
 COLLECTION_NAME = "VClaim 2.0 (mockvclaim)"
@@ -106,7 +106,7 @@ def write_bruno_collection(
         + _block("script:pre-request", SIGNING_SCRIPT.splitlines()),
     }
     sequence: dict[str, int] = {}
-    for operation in OPERATIONS:
+    for operation in VCLAIM_OPERATIONS:
         family = operation.op_id.split(".", 1)[0]
         sequence[family] = sequence.get(family, 0) + 1
         path = folder / family / f"{operation.op_id}.bru"

@@ -8,7 +8,7 @@ from typing import Any
 from mockvclaim import __version__, resources
 from mockvclaim.apidocs.examples import body_example, path_example
 from mockvclaim.protocol import messages
-from mockvclaim.protocol.operations import OPERATIONS, Operation, ResponseMode
+from mockvclaim.protocol.operations import VCLAIM_OPERATIONS, Operation, ResponseMode
 from mockvclaim.protocol.validation import SchemaRegistry
 
 OPENAPI_VERSION = "3.1.0"
@@ -112,11 +112,11 @@ def _operation(operation: Operation, schemas: SchemaRegistry) -> dict[str, Any]:
 def openapi_document(server_url: str) -> dict[str, Any]:
     schemas = SchemaRegistry.of_folder(resources.schemas_dir())
     paths: dict[str, dict[str, Any]] = {}
-    for operation in OPERATIONS:
+    for operation in VCLAIM_OPERATIONS:
         paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(
             operation, schemas
         )
-    families = sorted({operation.op_id.split(".", 1)[0] for operation in OPERATIONS})
+    families = sorted({operation.op_id.split(".", 1)[0] for operation in VCLAIM_OPERATIONS})
     gateway_text = {"text/plain": {"schema": {"type": "string"}}}
     return {
         "openapi": OPENAPI_VERSION,

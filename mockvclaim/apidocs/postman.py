@@ -8,7 +8,7 @@ from typing import Any
 
 from mockvclaim import __version__, resources
 from mockvclaim.apidocs.examples import body_example, path_example
-from mockvclaim.protocol.operations import OPERATIONS, Operation
+from mockvclaim.protocol.operations import VCLAIM_OPERATIONS, Operation
 from mockvclaim.protocol.validation import SchemaRegistry
 
 COLLECTION_SCHEMA = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
@@ -91,7 +91,7 @@ def postman_collection(base_url: str, cons_id: str, secret: str, user_key: str) 
     """Every operation, one folder per family; credentials are collection variables."""
     schemas = SchemaRegistry.of_folder(resources.schemas_dir())
     folders: dict[str, list[dict[str, Any]]] = {}
-    for operation in OPERATIONS:
+    for operation in VCLAIM_OPERATIONS:
         folders.setdefault(operation.op_id.split(".", 1)[0], []).append(_item(operation, schemas))
     return {
         "info": {

@@ -8,7 +8,7 @@ the consumer, the seed, the mode, and today from the injected clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from mockvclaim.bpjs.store import Store
@@ -26,6 +26,7 @@ class World:
     seed: int
     strict: bool
     today: date  # in WIB, from the server's clock
+    now: datetime | None = None  # the same clock to the second (Antrean's times); None: today 00:00
 
 
 def text(body: dict[str, Any], dotted: str, *, strip: bool = False) -> str:

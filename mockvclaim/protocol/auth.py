@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from mockvclaim.config import Consumer
 from mockvclaim.protocol import crypto, messages
 from mockvclaim.protocol.errors import GatewayError, VClaimError
+from mockvclaim.protocol.services import VCLAIM, Service
 
 # A PHP client without date_default_timezone_set('UTC') sends local WIB time: 7 h ahead
 # (docs/vclaim-api.md §1.4).
@@ -48,6 +49,8 @@ def authenticate(
     *,
     now: float,
     skew: int,
+    service: Service = VCLAIM,
+    strict: bool = False,
 ) -> tuple[Consumer, str]:
     """Return the consumer and the request's X-timestamp, or raise what BPJS would answer.
 
@@ -56,9 +59,15 @@ def authenticate(
     known = tuple(consumers)
     user_key = headers.get("user_key")
     # 3scale answers these before VClaim sees the request: plain text, HTTP 403.
-    if not user_key:
+    if not user_key and service.user_key_optional and not strict:
+        # Old Aplicares clients send none (docs/antrean-aplicares.md §2.2).
+        by_key = list(known)
+    elif not user_key:
         raise GatewayRefusal(403, messages.GATEWAY_AUTH_MISSING.template, "no user_key header")
-    by_key = [c for c in known if c.user_key == user_key]
+    elif service is VCLAIM:
+        by_key = [c for c in known if c.user_key == user_key]
+    else:
+        by_key = [c for c in known if user_key in accepted_user_keys(c, service)]
     if not by_key:
         raise GatewayRefusal(
             403,
@@ -124,3 +133,13 @@ def timestamp_reason(timestamp: str, now: float, skew: int) -> str:
     if abs(off - WIB_OFFSET_SECONDS) <= skew:
         return f"{text}: looks like local WIB time, +25200; send seconds since 1970 in UTC"
     return text
+
+
+def accepted_user_keys(consumer: Consumer, service: Service) -> frozenset[str]:
+    """The user_keys valid for `consumer` on `service` (docs/antrean-aplicares.md §2.2): its
+    own key for the service when the consumers file gives one, and VClaim's where the real
+    service falls back to it or no own key is set."""
+    own = consumer.user_keys.get(service.name)
+    if own is None:
+        return frozenset({consumer.user_key})
+    return frozenset({own, consumer.user_key} if service.vclaim_key_valid else {own})

@@ -355,6 +355,82 @@ PRB_RAJAL_ONLY = Message(
     source="the rule is the catalogue's ('noSep: no sep rawat jalan'); the text is not",
 )
 
+# --- Antrean RS (docs/antrean-aplicares.md §3) ------------------------------------------------
+ANTREAN_DUPLIKASI = Message(
+    "Terdapat duplikasi Kode Booking",
+    invented=False,
+    source="raw production body stored by a Laravel SIMRS (reference U-A5)",
+)
+ANTREAN_RUJUKAN_TIDAK_VALID = Message(
+    "Rujukan tidak valid", invented=False, source="Node cron client, Khanza CSV (U-A6, U-CSV)"
+)
+ANTREAN_DOKTER_NOT_FOUND = Message(
+    "Data dokter tidak ditemukan.", invented=False, source="Node cron client (U-A6)"
+)
+ANTREAN_JADWAL_NOT_FOUND = Message("Jadwal dokter tidak ditemukan", invented=True)
+ANTREAN_JADWAL_FORMAT = Message("Format jadwal tidak sesuai", invented=True)
+ANTREAN_POLI_NOT_FOUND = Message("Poli {kodepoli} tidak ditemukan", invented=True)
+ANTREAN_FIELD_EMPTY = Message("{field} tidak boleh kosong", invented=True)
+ANTREAN_FIELD_INVALID = Message("{field} tidak sesuai", invented=True)
+ANTREAN_TANGGAL_MUNDUR = Message(
+    "Tanggal Periksa tidak berlaku mundur",
+    invented=True,
+    source="the hospital side's wording in Khanza's WS RS (docs/antrean-aplicares.md §3.2)",
+)
+ANTREAN_KUOTA_PENUH = Message("Kuota {jenis} untuk jadwal {jampraktek} sudah penuh", invented=True)
+ANTREAN_KUOTA_TIDAK_SESUAI = Message("Sisa kuota tidak boleh melebihi kuota", invented=True)
+ANTREAN_NIK_TIDAK_SESUAI = Message(
+    "NIK {nik} tidak sesuai dengan No.Kartu {nomorkartu}", invented=True
+)
+ANTREAN_BOOKING_NOT_FOUND = Message("Kode Booking tidak ditemukan", invented=True)
+ANTREAN_SUDAH_BATAL = Message("Antrean sudah dibatalkan", invented=True)
+ANTREAN_FARMASI_SUDAH_ADA = Message("Antrean farmasi sudah ada", invented=True)
+TASK_SUDAH_ADA = Message(
+    "TaskId={n} sudah ada", invented=False, source="several clients (reference T1)"
+)
+TASK_SEBELUMNYA_BELUM = Message(
+    "TaskId={n} tidak valid / TaskId sebelumnya belum terkirim",
+    invented=False,
+    source="React and Laravel clients (reference T2)",
+)
+TASK_3_BELUM_ADA = Message(
+    "TaskId=3 belum ada", invented=False, source="React and Laravel clients (reference T3)"
+)
+TASK_2_BELUM_ADA = Message(
+    "Task=1 ada. TaskId=2 belum ada", invented=False, source="React client (reference T4)"
+)
+TASK_TERAKHIR_99 = Message(
+    "TaskId terakhir 99", invented=False, source="Laravel and PHP clients (reference T5)"
+)
+TASK_TIDAK_VALID = Message("TaskId={n} tidak valid", invented=True)
+TASK_WAKTU_FORMAT = Message("Format waktu tidak sesuai", invented=True)
+TASK_WAKTU_MUNDUR = Message(
+    "waktu TaskId={n} tidak boleh kurang dari waktu TaskId sebelumnya",
+    invented=True,
+    source="built from the substrings a PHP robot matches (reference T8)",
+)
+
+# --- Aplicares (docs/antrean-aplicares.md §5) ----------------------------------------------------
+KAMAR_DISIMPAN = Message(
+    "Data berhasil disimpan.", invented=False, source="Khanza compares it exactly"
+)
+KAMAR_DIUPDATE = Message(
+    "Data berhasil diupdate.", invented=False, source="Khanza compares it exactly"
+)
+KAMAR_DIHAPUS = Message(
+    "Data berhasil dihapus.", invented=False, source="Khanza compares it exactly"
+)
+KAMAR_TIDAK_ADA = Message(
+    "Data tidak ada di database.", invented=False, source="a PHP service and its test (U-AP1)"
+)
+KAMAR_SUDAH_ADA = Message("Data sudah ada.", invented=True)
+KAMAR_PPK_TIDAK_SESUAI = Message("Kode PPK tidak sesuai", invented=True)
+KAMAR_KELAS_NOT_FOUND = Message("Kode kelas {kodekelas} tidak ditemukan", invented=True)
+
+# --- i-Care (docs/antrean-aplicares.md §6) -------------------------------------------------------
+ICARE_PESERTA_NOT_FOUND = Message("Peserta tidak ditemukan", invented=True)
+ICARE_DOKTER_NOT_FOUND = Message("Dokter tidak ditemukan", invented=True)
+
 # --- the mock's own answers (scenarios); not BPJS texts -------------------------------------
 INTERNAL_ERROR = Message(
     "Terjadi kesalahan pada server mock ({kind}), lihat log mockvclaim", invented=True

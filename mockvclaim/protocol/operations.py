@@ -9,6 +9,7 @@ from enum import Enum
 
 from mockvclaim.protocol import messages
 from mockvclaim.protocol.messages import Message
+from mockvclaim.protocol.services import ANTREAN, APLICARES, ICARE, VCLAIM, Service, split_path
 
 # Base URLs end in a service name (docs/vclaim-api.md §1.1); a client configured with either works.
 SERVICE_NAMES = ("vclaim-rest-dev", "vclaim-rest")
@@ -20,6 +21,7 @@ class ResponseMode(Enum):
     ENCRYPTED = "encrypted"
     PLAIN = "plain"
     NULL = "null"
+    ABSENT = "absent"  # metadata only, no `response` key (docs/antrean-aplicares.md §1.3)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Operation:
     success: Message
     response_mode: ResponseMode = ResponseMode.ENCRYPTED
     has_body: bool = False
+    service: Service = VCLAIM
+    success_code: str = "200"  # Antrean's reference look-ups and Aplicares answer "1"
+    counts_items: bool = False  # metadata.totalitems = len(response.list) (Aplicares)
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -353,7 +358,232 @@ OPERATIONS: tuple[Operation, ...] = (
         "/tglAkhir/{tglAkhir}",
         messages.SUKSES,
     ),
+    # --- Antrean RS (bpjs/antrean/; docs/antrean-aplicares.md §3): look-ups answer code 1,
+    # lists and writes 200; writes carry metadata only, the dashboard is plain.
+    *(
+        Operation(op_id, method, path, message, mode, has_body, ANTREAN, code)
+        for op_id, method, path, message, mode, has_body, code in (
+            (
+                "antrean.ref_poli",
+                "GET",
+                "/ref/poli",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "1",
+            ),
+            (
+                "antrean.ref_dokter",
+                "GET",
+                "/ref/dokter",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "1",
+            ),
+            (
+                "antrean.ref_poli_fp",
+                "GET",
+                "/ref/poli/fp",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "1",
+            ),
+            (
+                "antrean.ref_pasien_fp",
+                "GET",
+                "/ref/pasien/fp/identitas/{identitas}/noidentitas/{noidentitas}",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "1",
+            ),
+            (
+                "antrean.jadwaldokter",
+                "GET",
+                "/jadwaldokter/kodepoli/{kodepoli}/tanggal/{tanggal}",
+                messages.OK_CAMEL,
+                ResponseMode.ENCRYPTED,
+                False,
+                "200",
+            ),
+            (
+                "antrean.updatejadwaldokter",
+                "POST",
+                "/jadwaldokter/updatejadwaldokter",
+                messages.OK_CAMEL,
+                ResponseMode.ABSENT,
+                True,
+                "200",
+            ),
+            (
+                "antrean.add",
+                "POST",
+                "/antrean/add",
+                messages.OK_CAMEL,
+                ResponseMode.ABSENT,
+                True,
+                "200",
+            ),
+            (
+                "antrean.farmasi_add",
+                "POST",
+                "/antrean/farmasi/add",
+                messages.OK_CAMEL,
+                ResponseMode.ABSENT,
+                True,
+                "200",
+            ),
+            (
+                "antrean.updatewaktu",
+                "POST",
+                "/antrean/updatewaktu",
+                messages.OK_CAMEL,
+                ResponseMode.ABSENT,
+                True,
+                "200",
+            ),
+            (
+                "antrean.batal",
+                "POST",
+                "/antrean/batal",
+                messages.OK_CAMEL,
+                ResponseMode.ABSENT,
+                True,
+                "200",
+            ),
+            (
+                "antrean.getlisttask",
+                "POST",
+                "/antrean/getlisttask",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                True,
+                "200",
+            ),
+            (
+                "antrean.dashboard_tanggal",
+                "GET",
+                "/dashboard/waktutunggu/tanggal/{tanggal}/waktu/{waktu}",
+                messages.OK,
+                ResponseMode.PLAIN,
+                False,
+                "200",
+            ),
+            (
+                "antrean.dashboard_bulan",
+                "GET",
+                "/dashboard/waktutunggu/bulan/{bulan}/tahun/{tahun}/waktu/{waktu}",
+                messages.OK,
+                ResponseMode.PLAIN,
+                False,
+                "200",
+            ),
+            (
+                "antrean.pendaftaran_tanggal",
+                "GET",
+                "/antrean/pendaftaran/tanggal/{tanggal}",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "200",
+            ),
+            (
+                "antrean.pendaftaran_kodebooking",
+                "GET",
+                "/antrean/pendaftaran/kodebooking/{kodebooking}",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "200",
+            ),
+            (
+                "antrean.pendaftaran_aktif",
+                "GET",
+                "/antrean/pendaftaran/aktif",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "200",
+            ),
+            (
+                "antrean.pendaftaran_jadwal",
+                "GET",
+                "/antrean/pendaftaran/kodepoli/{kodepoli}/kodedokter/{kodedokter}/hari/{hari}"
+                "/jampraktek/{jampraktek}",
+                messages.OK,
+                ResponseMode.ENCRYPTED,
+                False,
+                "200",
+            ),
+        )
+    ),
+    # --- Aplicares (bpjs/aplicares/; docs/antrean-aplicares.md §5): code 1, all plain; update
+    # and delete also by PUT and DELETE, which some clients use.
+    *(
+        Operation(op_id, method, path, message, ResponseMode.ABSENT, True, APLICARES, "1")
+        for op_id, method, path, message in (
+            ("aplicares.bed_create", "POST", "/rest/bed/create/{kodeppk}", messages.KAMAR_DISIMPAN),
+            ("aplicares.bed_update", "POST", "/rest/bed/update/{kodeppk}", messages.KAMAR_DIUPDATE),
+            (
+                "aplicares.bed_update_put",
+                "PUT",
+                "/rest/bed/update/{kodeppk}",
+                messages.KAMAR_DIUPDATE,
+            ),
+            ("aplicares.bed_delete", "POST", "/rest/bed/delete/{kodeppk}", messages.KAMAR_DIHAPUS),
+            (
+                "aplicares.bed_delete_verb",
+                "DELETE",
+                "/rest/bed/delete/{kodeppk}",
+                messages.KAMAR_DIHAPUS,
+            ),
+        )
+    ),
+    Operation(
+        "aplicares.ref_kelas",
+        "GET",
+        "/rest/ref/kelas",
+        messages.OK,
+        ResponseMode.PLAIN,
+        service=APLICARES,
+        success_code="1",
+        counts_items=True,
+    ),
+    Operation(
+        "aplicares.bed_read",
+        "GET",
+        "/rest/bed/read/{kodeppk}/{start}/{limit}",
+        messages.OK,
+        ResponseMode.PLAIN,
+        service=APLICARES,
+        success_code="1",
+        counts_items=True,
+    ),
+    # --- i-Care (bpjs/icare/; docs/antrean-aplicares.md §6): camel metaData, numeric 200.
+    Operation(
+        "icare.rs_validate",
+        "POST",
+        "/api/rs/validate",
+        messages.SUKSES,
+        has_body=True,
+        service=ICARE,
+    ),
+    Operation(
+        "icare.pcare_validate",
+        "POST",
+        "/api/pcare/validate",
+        messages.SUKSES,
+        has_body=True,
+        service=ICARE,
+    ),
 )
+
+
+# The VClaim surface alone: what the OpenAPI, Postman and Bruno documents describe, as their
+# envelope and servers are VClaim's (docs/antrean-aplicares.md §7).
+VCLAIM_OPERATIONS: tuple[Operation, ...] = tuple(op for op in OPERATIONS if op.service is VCLAIM)
 
 
 def normalize_path(path: str) -> str:
@@ -366,9 +596,9 @@ def normalize_path(path: str) -> str:
 
 def resolve(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
     """The operation a request addresses and its path parameters, or None."""
-    normalized = normalize_path(path)
+    service, normalized = split_path(path)
     for operation in OPERATIONS:
-        if operation.method != method.upper():
+        if operation.method != method.upper() or operation.service is not service:
             continue
         match = operation.pattern.fullmatch(normalized)
         if match:

@@ -102,8 +102,13 @@ def answer_document(answer: PayloadAnswer, caller: Caller) -> tuple[dict[str, An
         secret=caller.secret,
         timestamp=caller.timestamp,
     )
-    document["metaData"] = {
-        "code": answer.code,
-        "message": operation.success.template if answer.message is None else answer.message,
-    }
+    # In the operation's own spelling and code type; a rule with no code of its own answers
+    # the operation's success code (1 on Antrean's look-ups and Aplicares,
+    # docs/antrean-aplicares.md §1.3).
+    service = operation.service
+    code = operation.success_code if answer.code == SUCCESS_CODE else answer.code
+    document[service.meta_key].update(
+        code=service.code(code),
+        message=operation.success.template if answer.message is None else answer.message,
+    )
     return document, payload

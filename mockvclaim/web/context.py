@@ -42,6 +42,7 @@ class MockState:
             seed=self.settings.seed,
             strict=self.settings.strict,
             today=self.today(),
+            now=datetime.fromtimestamp(self.clock(), tz=WIB),
         )
 
     def reset(self, *, runtime_rules: bool = False) -> None:

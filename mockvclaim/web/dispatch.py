@@ -26,6 +26,7 @@ from mockvclaim.protocol.scenarios import (
     RequestView,
     Rule,
 )
+from mockvclaim.protocol.services import VCLAIM, Service
 from mockvclaim.web import access_log, bodies
 from mockvclaim.web.context import WIB, MockState, mock_state_key
 
@@ -124,7 +125,7 @@ async def _process(
     try:
         # A gateway outage is simulated before any credential is looked at.
         for rule in mock.scenarios.select_all(BEFORE_AUTH, view, forced):
-            acted = await _act(mock, rule, entry)
+            acted = await _act(mock, rule, entry, operation.service)
             if acted is not None:
                 return acted
         entry.cons_id = request.headers.get("X-cons-id")  # as sent, even if refused
@@ -133,6 +134,8 @@ async def _process(
             mock.settings.consumers,
             now=mock.clock(),
             skew=mock.settings.timestamp_skew,
+            service=operation.service,
+            strict=mock.settings.strict,
         )
         entry.cons_id = consumer.cons_id
         body = None
@@ -149,7 +152,7 @@ async def _process(
         for rule in mock.scenarios.select_all(AFTER_VALIDATION, view, forced):
             now = datetime.fromtimestamp(mock.clock(), tz=WIB)
             caller = Caller(operation, view, consumer.cons_id, consumer.secret, timestamp, now)
-            acted = await _act(mock, rule, entry, caller)
+            acted = await _act(mock, rule, entry, operation.service, caller)
             if acted is not None:
                 return acted
             dribble_ms = rule.dribble_ms if rule.fault == "dribble" else dribble_ms
@@ -169,15 +172,20 @@ async def _process(
         return _gateway(entry, error)
     except VClaimError as error:
         note_refusal(entry.extra, error)
-        return _envelope(entry, envelope.failure(error.message, error.code), shown=None)
+        failed = envelope.failure(error.message, error.code, operation.service)
+        return _envelope(entry, failed, shown=None)
     except Exception as error:  # a bug in the mock: say so in the envelope, log the trace
         log.exception("mockvclaim: %s %s failed", request.method, request.path)
         message = messages.INTERNAL_ERROR.format(kind=type(error).__name__)
-        return _envelope(entry, envelope.failure(message), shown=None)
+        return _envelope(entry, envelope.failure(message, service=operation.service), shown=None)
 
 
 async def _act(
-    mock: MockState, rule: Rule, entry: JournalEntry, caller: Caller | None = None
+    mock: MockState,
+    rule: Rule,
+    entry: JournalEntry,
+    service: Service = VCLAIM,
+    caller: Caller | None = None,
 ) -> _Outcome | None:
     """Apply a rule: delay, then its answer or fault. None: carry on normally."""
     if entry.rule is not None:  # an earlier rule only slowed this request down
@@ -190,7 +198,8 @@ async def _act(
         document, shown = answer_document(rule.answer, caller)
         return _envelope(entry, document, shown=shown)
     if isinstance(rule.answer, EnvelopeAnswer):
-        return _envelope(entry, envelope.failure(rule.answer.message, rule.answer.code), None)
+        failed = envelope.failure(rule.answer.message, rule.answer.code, service)
+        return _envelope(entry, failed, None)
     if isinstance(rule.answer, RawAnswer):
         entry.status = rule.answer.status
         entry.response = rule.answer.body  # what the caller got, as for the gateway's own
@@ -213,8 +222,8 @@ async def _act(
 
 def _envelope(entry: JournalEntry, document: dict[str, Any], shown: object) -> _Outcome:
     entry.status = 200
-    entry.metaData = document["metaData"]
-    entry.response = shown if shown is not None else document["response"]
+    entry.metaData = envelope.meta_of(document)
+    entry.response = shown if shown is not None else document.get("response")
     return _Outcome(200, envelope.dumps(document), "application/json")
 
 

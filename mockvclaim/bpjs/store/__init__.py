@@ -1,5 +1,6 @@
 """The world's state in SQLite, kept per consumer (cons-id): issued SEPs and their numbers,
-discharges, letters, referrals, claims and approvals; one module per family of tables.
+discharges, letters, referrals, claims and approvals; Antrean bookings and Aplicares rooms;
+one module per family of tables.
 
 Every write is one transaction, committed before the caller answers, so an acknowledged
 SEP survives a restart with a file database and a failure never leaves half a record.
@@ -10,6 +11,13 @@ from __future__ import annotations
 import sqlite3
 
 from mockvclaim.bpjs.store._base import transaction
+from mockvclaim.bpjs.store.antrean import (
+    AntreanRecord,
+    AntreanTables,
+    JadwalDokterRecord,
+    TaskRecord,
+)
+from mockvclaim.bpjs.store.kamar import KamarRecord, KamarTables
 from mockvclaim.bpjs.store.lpk_prb import LpkPrbTables, LpkRecord, PrbRecord
 from mockvclaim.bpjs.store.persetujuan import PersetujuanRecord, PersetujuanTables
 from mockvclaim.bpjs.store.rujukan import (
@@ -21,7 +29,10 @@ from mockvclaim.bpjs.store.sep import PulangRecord, SepRecord, SepTables
 from mockvclaim.bpjs.store.surat_kontrol import SuratKontrolRecord, SuratKontrolTables
 
 __all__ = [
+    "AntreanRecord",
     "Database",
+    "JadwalDokterRecord",
+    "KamarRecord",
     "LpkRecord",
     "PersetujuanRecord",
     "PrbRecord",
@@ -31,10 +42,19 @@ __all__ = [
     "SepRecord",
     "Store",
     "SuratKontrolRecord",
+    "TaskRecord",
 ]
 
 
-class Store(SepTables, SuratKontrolTables, RujukanTables, LpkPrbTables, PersetujuanTables):
+class Store(
+    SepTables,
+    SuratKontrolTables,
+    RujukanTables,
+    LpkPrbTables,
+    PersetujuanTables,
+    AntreanTables,
+    KamarTables,
+):
     """One consumer's documents: `Database.for_consumer(cons_id)`."""
 
 

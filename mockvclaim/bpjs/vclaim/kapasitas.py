@@ -82,9 +82,14 @@ def jadwal(ppk: str, kd_poli: str, day: date, seed: int) -> list[Praktek]:
         rng = random.Random(numbers.derive("praktek", seed, code, doctor.kode, day.weekday()))
         if index > 0 and rng.random() >= _PRACTICE_CHANCE:
             continue
-        quota = random.Random(numbers.derive("kuota", seed, code, doctor.kode)).choice(_QUOTAS)
+        quota = kuota(code, doctor.kode, seed)
         found.append(Praktek(doctor.kode, doctor.nama, rng.choice(_SLOTS), quota))
     return found
+
+
+def kuota(ppk: str, kode_dokter: str, seed: int) -> int:
+    """The doctor's patients per practice day at the faskes, the same every day."""
+    return random.Random(numbers.derive("kuota", seed, ppk, kode_dokter)).choice(_QUOTAS)
 
 
 def kapasitas(ppk: str, kd_poli: str, day: date, seed: int) -> int:

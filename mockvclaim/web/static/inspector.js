@@ -87,7 +87,7 @@ function pathView(path) {
 function failed(entry) {
   if (entry.fault && entry.fault !== "dribble") return true;
   if (entry.status !== 200) return true;
-  return !entry.metaData || entry.metaData.code !== "200";
+  return !entry.metaData || !SUCCESS_CODES.has(String(entry.metaData.code));
 }
 
 function entryId() {
@@ -100,6 +100,10 @@ function block(title, value) {
   part.append(el("h3", "", title), el("pre", "", pretty(value)));
   return part;
 }
+
+// VClaim answers "200"; Antrean 200 or 1, Aplicares 1, i-Care 200, as numbers
+// (docs/antrean-aplicares.md §1.3).
+const SUCCESS_CODES = new Set(["200", "1"]);
 
 function entryView(entry) {
   const item = el("li");

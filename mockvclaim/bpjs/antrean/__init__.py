@@ -1,0 +1,1 @@
+"""Antrean RS: the national outpatient queue the SIMRS reports to (docs/antrean-aplicares.md §3)."""

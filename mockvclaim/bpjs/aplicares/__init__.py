@@ -1,0 +1,1 @@
+"""Aplicares: the hospital's free beds per room class (docs/antrean-aplicares.md §5)."""
