@@ -29,7 +29,11 @@ COPY mockvclaim ./mockvclaim
 COPY schemas ./schemas
 COPY scenarios ./scenarios
 # constraints.txt pins every package (and the build backend, which PIP_CONSTRAINT reaches).
-RUN PIP_CONSTRAINT=/build/constraints.txt pip install --no-cache-dir . \
+# A C compiler for the build only: the compiled LZString (docs/performance.md §2), then gone.
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && PIP_CONSTRAINT=/build/constraints.txt pip install --no-cache-dir . \
+    && python -c "from mockvclaim.protocol import lzstring; assert lzstring.compiled_available()" \
+    && apt-get purge -y gcc libc6-dev && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* \
     && cd / && rm -rf /build \
     && groupadd --system --gid 10001 mockvclaim \
     && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home mockvclaim \

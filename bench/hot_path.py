@@ -275,7 +275,10 @@ def wrk(port: int, pid: int, load: Load, seconds: float, connections: int, first
     output = finished.stdout
     cpu = cpu_seconds(pid) - before
     os.unlink(script.name)
-    line = next(x for x in output.splitlines() if x.startswith("RESULT"))
+    found = [x for x in output.splitlines() if x.startswith("RESULT")]
+    if not found:
+        raise SystemExit(f"wrk printed no result for {load.name}:\n{output}{finished.stderr}")
+    line = found[0]
     requests, duration_us, p50, p99, errors, bad = (int(x) for x in line.split()[1:])
     return Round(requests, duration_us / 1e6, p50 / 1000, p99 / 1000, errors, bad, cpu)
 
