@@ -207,8 +207,9 @@ def test_scenario_block_checks_clean(tmp_path: Path, block: Block) -> None:
 
 
 def newcomer_block(needle: str) -> Block:
-    (block,) = [b for b in BLOCKS if b.lang == "sh" and needle in b.text]
-    return block
+    """The first shell block with `needle`: the one a newcomer meets first (later sections
+    serve with more flags)."""
+    return next(b for b in BLOCKS if b.lang == "sh" and needle in b.text)
 
 
 @pytest.mark.slow
