@@ -9,15 +9,14 @@ case-insensitively with parameter names ignored, as routing matches them.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
+from mockvclaim.generated import write_or_check
 from mockvclaim.protocol.operations import OPERATIONS, Operation
 from mockvclaim.protocol.retired import RETIRED
 from mockvclaim.protocol.services import VCLAIM
@@ -148,21 +147,7 @@ def _sister_lines() -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mockvclaim.coverage", description=__doc__)
-    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="file to write (ENDPOINTS.md)")
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    target = Path(args.output)
-    text = render()
-    if args.check:
-        current = target.read_text("utf-8") if target.exists() else ""
-        if current != text:
-            print(f"{target} is out of date: run python -m mockvclaim.coverage", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(text, "utf-8")
-    print(f"wrote {target}")
-    return 0
+    return write_or_check("python -m mockvclaim.coverage", __doc__, DEFAULT_OUTPUT, render, argv)
 
 
 if __name__ == "__main__":

@@ -6,12 +6,11 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from mockvclaim.bpjs.vclaim.served import SERVED
+from mockvclaim.generated import write_or_check
 from mockvclaim.protocol.operations import OPERATIONS, ResponseMode
 from mockvclaim.protocol.services import SERVICES
 
@@ -64,29 +63,9 @@ def render() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m mockvclaim.operations_page", description=__doc__
+    return write_or_check(
+        "python -m mockvclaim.operations_page", __doc__, DEFAULT_OUTPUT, render, argv
     )
-    parser.add_argument(
-        "--output", default=DEFAULT_OUTPUT, help=f"file to write ({DEFAULT_OUTPUT})"
-    )
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    target = Path(args.output)
-    text = render()
-    if args.check:
-        current = target.read_text("utf-8") if target.exists() else ""
-        if current != text:
-            print(
-                f"mockvclaim: error: {target} is out of date: "
-                "run python -m mockvclaim.operations_page",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    target.write_text(text, "utf-8")
-    print(f"wrote {target}")
-    return 0
 
 
 if __name__ == "__main__":
