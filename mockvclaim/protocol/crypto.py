@@ -28,7 +28,8 @@ def _utf8(text: str) -> bytes:
 
 def sign(cons_id: str, secret: str, timestamp: str) -> str:
     """X-signature: base64(HMAC-SHA256(key=secret, msg="{cons_id}&{timestamp}"))."""
-    digest = hmac.new(_utf8(secret), _utf8(f"{cons_id}&{timestamp}"), hashlib.sha256).digest()
+    # hmac.digest: the one-shot C path, a few µs less than hmac.new(...).digest() per request.
+    digest = hmac.digest(_utf8(secret), _utf8(f"{cons_id}&{timestamp}"), "sha256")
     return base64.b64encode(digest).decode("ascii")
 
 

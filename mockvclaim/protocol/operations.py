@@ -594,12 +594,30 @@ def normalize_path(path: str) -> str:
     return "/".join(segments)
 
 
+def _first_segment(path: str) -> str:
+    return path.strip("/").split("/", 1)[0].lower()
+
+
+def _by_first_segment() -> dict[tuple[str, Service, str], tuple[Operation, ...]]:
+    """The operations a request can address, by method, service and first path segment (a
+    literal in every catalogue path), in table order: routing tries a handful of patterns,
+    not all of them."""
+    index: dict[tuple[str, Service, str], list[Operation]] = {}
+    for operation in OPERATIONS:
+        first = _first_segment(operation.path)
+        assert not first.startswith("{"), f"{operation.op_id}: a path starts with a literal"
+        index.setdefault((operation.method, operation.service, first), []).append(operation)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+_CANDIDATES = _by_first_segment()
+
+
 def resolve(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
     """The operation a request addresses and its path parameters, or None."""
     service, normalized = split_path(path)
-    for operation in OPERATIONS:
-        if operation.method != method.upper() or operation.service is not service:
-            continue
+    key = (method.upper(), service, _first_segment(normalized))
+    for operation in _CANDIDATES.get(key, ()):
         match = operation.pattern.fullmatch(normalized)
         if match:
             return operation, match.groupdict()
