@@ -53,14 +53,18 @@ class Server:
         return out
 
 
-def start_server(*args: str) -> Server:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKVCLAIM_")}
+def start_until_banner(
+    command: str, *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[str], str, str]:
+    """`mockvclaim COMMAND --port 0 ARGS` as a user starts it: the process, the base URL its
+    banner names and the banner, once it says how to stop it."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOCKVCLAIM_")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mockvclaim", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "mockvclaim", command, "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=env,
+        env={**clean, **(env or {})},
     )
     assert process.stdout is not None
     lines = []
@@ -74,9 +78,13 @@ def start_server(*args: str) -> Server:
             banner = "".join(lines)
             match = re.search(r"Base URL\s+(\S+)", banner)
             assert match, banner
-            return Server(process, match.group(1), banner)
+            return process, match.group(1), banner
     process.kill()
-    raise AssertionError("server did not start:\n" + "".join(lines))
+    raise AssertionError(f"mockvclaim {command} did not start:\n" + "".join(lines))
+
+
+def start_server(*args: str) -> Server:
+    return Server(*start_until_banner("serve", *args))
 
 
 @pytest.fixture

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +30,7 @@ from mockvclaim.record.recording import Exchange, NotRecorded, Recording
 from mockvclaim.record.redaction import Redactor
 from tests.conftest import CONSUMER
 from tests.fixtures import sep_insert_requests as bodies
-from tests.test_real_client import Server, jakarta_today, start_server
+from tests.test_real_client import Server, jakarta_today, start_server, start_until_banner
 
 STARTUP_SECONDS = 30
 UPSTREAM_SEED = "7"  # a world unlike the replaying mock's (seed 0): a replay cannot fake it
@@ -51,28 +48,8 @@ class Recorder:
 
 
 def start_recorder(*args: str, env: dict[str, str] | None = None) -> Recorder:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOCKVCLAIM_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mockvclaim", "record", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**clean, **(env or {})},
-    )
-    assert process.stdout is not None
-    lines = []
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if line.startswith("Ctrl-C"):
-            match = re.search(r"Base URL\s+(\S+)", "".join(lines))
-            assert match, lines
-            return Recorder(process, match.group(1))
-    process.kill()
-    raise AssertionError("recorder did not start:\n" + "".join(lines))
+    process, base_url, _ = start_until_banner("record", *args, env=env)
+    return Recorder(process, base_url)
 
 
 def bridging(base_url: str) -> Any:
