@@ -29,6 +29,11 @@ MILLISECONDS = "time.ms"
 CONSISTENCY = "consistency"
 LATENCY = "latency"
 REFUSAL = "refusal"
+# Every check, in the order the docs list them (docs/mobilejkn.md).
+ALL = (
+    HTTP, SPELLING, CODE_TYPE, CODE, MESSAGE, REQUIRED, TYPES, FORMAT, MILLISECONDS,
+    CONSISTENCY, LATENCY, REFUSAL,
+)  # fmt: skip
 
 REFUSED = 201  # catalog: "201 Gagal"
 # A same-day wait longer than this many seconds only makes sense as milliseconds.
