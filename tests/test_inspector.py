@@ -109,9 +109,8 @@ def chromium_binary() -> str:
     pytest.skip("chromium is not installed (apt-get install -y chromium); CI installs it")
 
 
-def dump_dom(url: str, profile: Path) -> str:
-    """The DOM after the page ran its script for 5 s of virtual time."""
-    command = [
+def chromium_command(profile: Path, *options: str) -> list[str]:
+    return [
         chromium_binary(),
         "--headless",
         "--no-sandbox",
@@ -121,11 +120,16 @@ def dump_dom(url: str, profile: Path) -> str:
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        "--hide-scrollbars",
         f"--user-data-dir={profile}",
         "--virtual-time-budget=5000",
-        "--dump-dom",
-        url,
+        *options,
     ]
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    """The DOM after the page ran its script for 5 s of virtual time."""
+    command = chromium_command(profile, "--dump-dom", url)
     shown = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
     assert shown.returncode == 0, shown.stderr[-2000:]
     return shown.stdout
@@ -199,24 +203,6 @@ def test_page_passes_the_admin_token_from_the_url(
 # Set MOCKVCLAIM_SCREENSHOTS=DIR to keep the screenshots for a look (else a temp folder).
 SHOTS_ENV = os.environ.get("MOCKVCLAIM_SCREENSHOTS")
 SHOTS = Path(SHOTS_ENV) if SHOTS_ENV else None
-
-
-def chromium_command(profile: Path, *options: str) -> list[str]:
-    return [
-        chromium_binary(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=5000",
-        *options,
-    ]
 
 
 def screenshot(url: str, profile: Path, path: Path, width: int) -> tuple[int, int]:
