@@ -89,7 +89,7 @@ class RujukanTables(StoreBase):
     def insert_rujukan_keluar(
         self, prefix: str, build: Callable[[int], RujukanKeluarRecord | None]
     ) -> RujukanKeluarRecord:
-        """Like create_sep: the next `{PPK}{MMYY}B` number and the referral, atomically.
+        """Like insert_sep: the next `{PPK}{MMYY}B` number and the referral, atomically.
         `build` answers None for a number that means something else already; the next
         number is tried."""
         with self._transaction() as db:

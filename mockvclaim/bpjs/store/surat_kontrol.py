@@ -57,7 +57,7 @@ class SuratKontrolTables(StoreBase):
     def insert_surat_kontrol(
         self, prefix: str, build: Callable[[int], SuratKontrolRecord]
     ) -> SuratKontrolRecord:
-        """Like create_sep: the next `{PPK}{MMYY}K` number and the letter, atomically."""
+        """Like insert_sep: the next `{PPK}{MMYY}K` number and the letter, atomically."""
         with self._transaction() as db:
             record = build(next_sequence(db, self._cons_id, prefix))
             insert_letter(db, self._cons_id, record)
