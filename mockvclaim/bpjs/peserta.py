@@ -5,8 +5,8 @@ different seed gives a different person. Everything is derived from SHA-256 of t
 (never Python's per-process randomised `hash()`), and all dates are relative to the fixed
 `EPOCH`, so a card does not change identity as the calendar moves on.
 
-Names come from Faker's id_ID lists, so a Faker upgrade that edits those lists may change
-names (not the rest) for the same seed.
+Names come from Faker's id_ID lists (bpjs/names.py), so a Faker upgrade that edits those
+lists may change names (not the rest) for the same seed.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import random
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Literal
 
-from faker import Faker
-
-from mockvclaim.bpjs import numbers, status_cards
+from mockvclaim.bpjs import names, numbers, status_cards
+from mockvclaim.bpjs.names import Sex
 from mockvclaim.bpjs.refdata import (
     Faskes,
     JenisPeserta,
@@ -37,8 +36,6 @@ __all__ = [
     "participant_for",
     "umur_text",
 ]
-
-Sex = Literal["L", "P"]
 
 # Ages are 0-90 on this date; birth, TMT and card-print dates never pass it.
 EPOCH = date(2025, 1, 1)
@@ -90,10 +87,7 @@ _MOBILE_PREFIXES = (
     "99", "81", "82", "83", "87", "88", "89",
 )  # fmt: skip
 
-# One shared instance, re-seeded per participant: creating a Faker per call costs ~20 ms.
-_FAKER = Faker("id_ID")
-# Re-seeding and drawing must not interleave if threads ever share the instance.
-_FAKER_LOCK = threading.Lock()
+_DIGITS = "0123456789"
 
 
 def _add_months(d: date, months: int) -> date:
@@ -205,15 +199,26 @@ class Participant:
         }
 
 
-def _pick_jenis(rng: random.Random) -> JenisPeserta:
+@functools.cache
+def _jenis_cum_weights() -> tuple[tuple[JenisPeserta, ...], list[float]]:
+    """The kinds of participant and their running weight totals, which `choices` would
+    otherwise add up on every draw (the same floats, so the same picks)."""
     items = jenis_peserta_list()
-    weights = [_JENIS_WEIGHT.get(j.kode, _JENIS_WEIGHT_OTHER) for j in items]
-    return rng.choices(items, weights=weights)[0]
+    return items, list(accumulate(_JENIS_WEIGHT.get(j.kode, _JENIS_WEIGHT_OTHER) for j in items))
+
+
+_DECADES = range(len(_AGE_BUCKETS))
+_DECADE_CUM_WEIGHTS = list(accumulate(w for _, w in _AGE_BUCKETS))
+
+
+def _pick_jenis(rng: random.Random) -> JenisPeserta:
+    items, cum_weights = _jenis_cum_weights()
+    return rng.choices(items, cum_weights=cum_weights)[0]
 
 
 def _pick_decade(rng: random.Random) -> int:
     """Age on EPOCH in whole decades (0-8), weighted by the age buckets."""
-    return rng.choices(range(len(_AGE_BUCKETS)), weights=[w for _, w in _AGE_BUCKETS])[0]
+    return rng.choices(_DECADES, cum_weights=_DECADE_CUM_WEIGHTS)[0]
 
 
 def _birth(decade: int, fields: numbers.NikFields) -> date:
@@ -275,19 +280,23 @@ def _nik_parts(nik: str) -> tuple[numbers.NikFields, int, Sex] | None:
 def _phone(rng: random.Random) -> str:
     prefix = rng.choice(_MOBILE_PREFIXES)
     rest = rng.randint(7, 9)
-    return "08" + prefix + "".join(str(rng.randint(0, 9)) for _ in range(rest))
+    # choice() draws exactly as randint(0, 9) does: one _randbelow(10) per digit.
+    return "08" + prefix + "".join([rng.choice(_DIGITS) for _ in range(rest)])
 
 
-def _name(rng: random.Random, sex: Sex) -> str:
-    first = _FAKER.first_name_male if sex == "L" else _FAKER.first_name_female
-    last = _FAKER.last_name_male if sex == "L" else _FAKER.last_name_female
+def _name(rng: random.Random, names_rng: random.Random, sex: Sex) -> str:
+    """`rng` picks the shape, `names_rng` (Faker's own stream) the names."""
     shape = rng.random()
     if shape < 0.15:  # many Indonesians have one name
-        parts = [first()]
+        parts = [names.first_name_of(names_rng, sex)]
     elif shape < 0.8:
-        parts = [first(), last()]
+        parts = [names.first_name_of(names_rng, sex), names.last_name_of(names_rng, sex)]
     else:
-        parts = [first(), first(), last()]
+        parts = [
+            names.first_name_of(names_rng, sex),
+            names.first_name_of(names_rng, sex),
+            names.last_name_of(names_rng, sex),
+        ]
     return " ".join(" ".join(parts).split()).upper()
 
 
@@ -308,9 +317,7 @@ def participant_for(no_kartu: str, seed: int) -> Participant:
         # A pensioner holding the card is at least of retirement age (60-89).
         born = _birth(rng.randint(6, len(_AGE_BUCKETS) - 1), fields)
 
-    with _FAKER_LOCK:
-        _FAKER.seed_instance(derived)
-        nama = _name(rng, sex)
+    nama = _name(rng, random.Random(derived), sex)
 
     tmt = max(born, _random_date(rng, date(2005, 1, 1), EPOCH - timedelta(days=60)))
     if born >= JKN_START:
@@ -373,12 +380,11 @@ def facility_name(ppk_code: str, seed: int) -> str:
     derived = numbers.derive("faskes", seed, code)
     rng = random.Random(derived)
     kind = code[4:5] if len(code) == 8 and not code.isdigit() else ("P" if code.isdigit() else "R")
-    with _FAKER_LOCK:
-        _FAKER.seed_instance(derived)
-        # id_ID cities include "Kota Administrasi Jakarta Selatan"; hospitals drop the prefix.
-        city = _FAKER.city().removeprefix("Kota Administrasi ").removeprefix("Kota ")
-        surname = _FAKER.last_name()
-        doctor = f"{_FAKER.first_name()} {_FAKER.last_name()}"
+    names_rng = random.Random(derived)
+    # id_ID cities include "Kota Administrasi Jakarta Selatan"; hospitals drop the prefix.
+    city = names.city(names_rng).removeprefix("Kota Administrasi ").removeprefix("Kota ")
+    surname = names.last_name(names_rng)
+    doctor = f"{names.first_name(names_rng)} {names.last_name(names_rng)}"
     if kind == "B":
         name = rng.choice((f"KLINIK {surname}", f"KLINIK PRATAMA {surname} MEDIKA"))
     elif kind == "U":

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import functools
 import random
-import threading
 
-from faker import Faker
-
-from mockvclaim.bpjs import numbers
+from mockvclaim.bpjs import names, numbers
 from mockvclaim.bpjs.vclaim import referensi
 
 # Specialist titles as they follow the name on real SEPs ("dr.ROBERT ..., Sp.B").
@@ -21,9 +18,6 @@ _SPESIALIS = (
     "Sp.PD", "Sp.B", "Sp.A", "Sp.OG", "Sp.JP", "Sp.S", "Sp.M", "Sp.THT-KL", "Sp.KK",
     "Sp.P", "Sp.U", "Sp.OT", "Sp.An", "Sp.Rad", "Sp.KJ", "Sp.BS", "Sp.PD-KGH",
 )  # fmt: skip
-
-_FAKER = Faker("id_ID")
-_FAKER_LOCK = threading.Lock()  # re-seeding and drawing must not interleave
 
 
 @functools.lru_cache(maxsize=4096)
@@ -34,7 +28,6 @@ def dpjp_name(kode: str, seed: int) -> str:
         return known.nama
     derived = numbers.derive("dokter", seed, kode.strip())
     rng = random.Random(derived)
-    with _FAKER_LOCK:
-        _FAKER.seed_instance(derived)
-        name = f"{_FAKER.first_name()} {_FAKER.last_name()}"
+    names_rng = random.Random(derived)  # Faker's stream for the seed (bpjs/names.py)
+    name = f"{names.first_name(names_rng)} {names.last_name(names_rng)}"
     return f"dr. {' '.join(name.split())}, {rng.choice(_SPESIALIS)}"

@@ -10,14 +10,11 @@ import functools
 import json
 import random
 import re
-import threading
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from faker import Faker
-
-from mockvclaim.bpjs import numbers, prb_data, refdata
+from mockvclaim.bpjs import names, numbers, prb_data, refdata
 from mockvclaim.bpjs.peserta import facility_name
 from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.vclaim import path_params
@@ -232,8 +229,6 @@ _GELAR_BY_WORD = (
 )  # fmt: skip
 _DEFAULT_GELAR = "Sp.PD-K"
 _ROSTER_MIN, _ROSTER_MAX = 2, 6
-_FAKER = Faker("id_ID")
-_FAKER_LOCK = threading.Lock()
 
 
 def referral_poli_rows() -> Rows:
@@ -254,9 +249,8 @@ def gelar(poli_code: str, poli_name: str) -> str:
 
 
 def _doctor_name(title: str, derived: int) -> str:
-    with _FAKER_LOCK:
-        _FAKER.seed_instance(derived)
-        name = " ".join(f"{_FAKER.first_name()} {_FAKER.last_name()}".split())
+    names_rng = random.Random(derived)  # Faker's stream for the seed (bpjs/names.py)
+    name = " ".join(f"{names.first_name(names_rng)} {names.last_name(names_rng)}".split())
     # The form of real SEP responses ("dr.ROBERT ANTON PARULIAN, Sp.B"), spaced like dokter.py.
     if title == "drg.":
         return f"drg. {name}"
