@@ -414,3 +414,60 @@ async def test_user_file_rule_comes_before_built_in_test_cards(
     client = VClaimClient(await aiohttp_client(app))
 
     assert (await client.insert_sep(card("0000000000002"))).message == "Kartu diblokir"
+
+
+def test_indexed_rules_act_as_a_walk_over_every_rule_would() -> None:
+    """Rules on one key are indexed by value (protocol/scenarios.py _Candidates): the rules
+    that act, and their order, are those of trying each rule in turn."""
+    from mockvclaim.protocol.scenarios import RequestView, ScenarioEngine, parse_rules
+
+    schemas = SchemaRegistry.of_folder(resources.schemas_dir())
+    key = "request.t_sep.noKartu"
+    document = {
+        "rules": [
+            {"id": "slow-a", "operation": "sep.insert", "when": {key: "A"}, "delay_ms": 5},
+            {"id": "any-header", "operation": "sep.insert",
+             "when": {"header.X-Case": {"regex": "^1"}}, "delay_ms": 5},
+            {"id": "a-and-poli", "operation": "sep.insert",
+             "when": {key: "A", "request.t_sep.poli.tujuan": "INT"},
+             "respond": {"code": "201", "message": "A di INT"}},
+            {"id": "b", "operation": "sep.insert", "when": {key: "B"},
+             "respond": {"code": "201", "message": "B"}},
+            {"id": "empty-card", "operation": "sep.insert", "when": {key: ""},
+             "respond": {"code": "201", "message": "kosong"}},
+            {"id": "a-later", "operation": "*", "when": {key: "A"},
+             "respond": {"code": "201", "message": "A"}},
+            {"id": "fallback", "operation": "sep.insert", "delay_ms": 1},
+        ]
+    }  # fmt: skip
+    ops = [operation.op_id for operation in OPERATIONS]
+    validator = schemas.validator("scenario")
+    rules = parse_rules(document, "test", validator, ops)
+    engine = ScenarioEngine(rules, validator=validator, operations=ops, seed=0)
+
+    def view(card: object, poli: str, headers: dict[str, str]) -> RequestView:
+        t_sep: dict[str, Any] = {"poli": {"tujuan": poli}}
+        if card is not None:
+            t_sep["noKartu"] = card
+        return RequestView("sep.insert", headers, {}, {}, "1", {"request": {"t_sep": t_sep}})
+
+    def walk(request: RequestView) -> list[str]:
+        acting = []
+        for rule in rules:
+            if rule.matches(request):
+                acting.append(rule.id)
+                if not rule.passes_through:
+                    break
+        return acting
+
+    seen = set()
+    for card in ("A", "B", "", "C", None, 7):
+        for poli in ("INT", "ANA"):
+            for headers in ({}, {"X-Case": "1"}):
+                request = view(card, poli, headers)
+                expected = walk(view(card, poli, headers))
+                assert [r.id for r in engine.select_all("after_validation", request)] == expected
+                seen.add(tuple(expected))
+    assert ("slow-a", "any-header", "a-and-poli") in seen
+    assert ("any-header", "fallback") in seen
+    assert ("empty-card",) in seen

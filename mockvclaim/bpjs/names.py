@@ -3,7 +3,7 @@
 A seeded `Faker("id_ID")` picks one element of a tuple with `random.choice` on its own
 `random.Random(seed)`; these functions make exactly those draws on a `random.Random` the
 caller seeds, so the same seed gives the same names as Faker would, without its provider
-proxy, attribute look-ups and per-call re-seeding (docs/performance.md §5). The lists are
+proxy, attribute look-ups and per-call re-seeding (docs/performance.md §7). The lists are
 read from the pinned Faker's id_ID providers, which stay the single source of the names.
 """
 

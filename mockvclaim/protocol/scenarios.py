@@ -460,6 +460,51 @@ def load_rules(
     return rules
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """One stage and operation's rules, in order, indexed by the equality most of them test
+    (the test cards' `noKartu`): a request tries only the rules that want its value, and those
+    that do not test that key. A rule wanting another value cannot match, so the first rule
+    that acts is the one a walk over every rule would find (docs/performance.md §7)."""
+
+    everything: tuple[Rule, ...]
+    key: str | None = None  # the lookup key indexed; None: every request tries everything
+    by_value: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    without_value: tuple[Rule, ...] = ()  # the rules that do not test `key` for equality
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> _Candidates:
+        counts: dict[str, int] = {}
+        for rule in rules:
+            for key in {c.key for c in rule.conditions if c.equals is not None}:
+                counts[key] = counts.get(key, 0) + 1
+        if not counts or max(counts.values()) < 2:
+            return cls(rules)
+        key = max(counts, key=counts.__getitem__)
+        wanted: dict[str, list[Rule]] = {}
+        without: list[Rule] = []
+        for rule in rules:
+            value = next(
+                (c.equals for c in rule.conditions if c.key == key and c.equals is not None), None
+            )
+            if value is None:
+                without.append(rule)
+            else:
+                wanted.setdefault(value, []).append(rule)
+        position = {id(rule): index for index, rule in enumerate(rules)}
+        by_value = {
+            value: tuple(sorted([*some, *without], key=lambda rule: position[id(rule)]))
+            for value, some in wanted.items()
+        }
+        return cls(rules, key, by_value, tuple(without))
+
+    def for_request(self, request: RequestView) -> tuple[Rule, ...]:
+        if self.key is None:
+            return self.everything
+        found, value = request.lookup_text(self.key)
+        return self.by_value.get(value, self.without_value) if found else self.without_value
+
+
 class ScenarioEngine:
     """File rules plus rules added at run time (tried first), with hit counts."""
 
@@ -478,7 +523,7 @@ class ScenarioEngine:
         self._random = random.Random(seed)  # delays drawn from the seeded source
         # The rules that can act, per (stage, operation), in order. Every change to the rule
         # lists must call _changed() so this is rebuilt.
-        self._candidates: dict[tuple[str, str], tuple[Rule, ...]] = {}
+        self._candidates: dict[tuple[str, str], _Candidates] = {}
         # Why the last reload of the files failed (the rules before it stay), or None.
         self.reload_error: str | None = None
 
@@ -489,16 +534,18 @@ class ScenarioEngine:
     def _changed(self) -> None:
         self._candidates.clear()
 
-    def _candidates_for(self, stage: str, operation: str) -> tuple[Rule, ...]:
-        key = (stage, operation)
+    def _candidates_for(self, stage: str, request: RequestView) -> tuple[Rule, ...]:
+        key = (stage, request.operation)
         found = self._candidates.get(key)
         if found is None:
-            found = self._candidates[key] = tuple(
-                rule
-                for rule in self.rules
-                if rule.stage == stage and rule.operation in (ANY_OPERATION, operation)
+            found = self._candidates[key] = _Candidates.of(
+                tuple(
+                    rule
+                    for rule in self.rules
+                    if rule.stage == stage and rule.operation in (ANY_OPERATION, key[1])
+                )
             )
-        return found
+        return found.for_request(request)
 
     def find(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
@@ -512,7 +559,7 @@ class ScenarioEngine:
             chosen = next(
                 (
                     rule
-                    for rule in self._candidates_for(stage, request.operation)
+                    for rule in self._candidates_for(stage, request)
                     if not rule.exhausted and rule.matches(request)
                 ),
                 None,
@@ -528,7 +575,7 @@ class ScenarioEngine:
             chosen = self.select(stage, request, forced)
             return [] if chosen is None else [chosen]
         acting = []
-        for rule in self._candidates_for(stage, request.operation):
+        for rule in self._candidates_for(stage, request):
             if not rule.exhausted and rule.matches(request):
                 rule.hits += 1
                 acting.append(rule)

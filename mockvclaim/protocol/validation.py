@@ -177,7 +177,7 @@ class _Shape:
 
     schema: Mapping[str, Any]
     properties: Mapping[str, _Shape]  # by the schema's spelling
-    spelled: Mapping[str, str]  # lower-case name -> the schema's spelling
+    spelled: Mapping[str, str]  # the name as spelt or in lower case -> the schema's spelling
     items: _Shape | None
     wants_string: bool  # a number sent here binds as its text
     is_flag: bool  # declares a `default`: lenient binding applies (flag_binding.py)
@@ -189,7 +189,8 @@ class _Shape:
         return cls(
             schema=schema,
             properties={name: cls.of(sub) for name, sub in properties.items()},
-            spelled={name.lower(): name for name in properties},
+            # Each name as spelt, and in lower case for a body that spells it otherwise.
+            spelled={**{name.lower(): name for name in properties}, **{n: n for n in properties}},
             items=cls.of(items) if isinstance(items, Mapping) else None,
             wants_string="string" in _types(schema),
             is_flag="default" in schema,
@@ -205,10 +206,15 @@ def _canonicalize(value: Any, shape: _Shape, lenient: bool = False) -> Any:
         for key, item in value.items():
             if item is None:
                 continue  # a null member leaves the property at its default
-            text = str(key)
-            name = spelled.get(text.lower(), text)
+            name = spelled.get(key)  # spelt as the schema spells it: most members are
+            if name is None:
+                text = str(key)
+                name = spelled.get(text.lower(), text)
             sub = properties.get(name)
-            bound = item if sub is None else _canonicalize(item, sub, lenient)
+            if sub is None or (type(item) is str and not (lenient and sub.is_flag)):
+                result[name] = item  # text stays text: no call per leaf (docs/performance.md §7)
+                continue
+            bound = _canonicalize(item, sub, lenient)
             if bound is not ABSENT:
                 result[name] = bound
         return result

@@ -16,6 +16,8 @@ from mockvclaim.protocol.errors import VClaimError
 async def receive(request: web.Request, settings: Settings) -> tuple[bytes, VClaimError | None]:
     """The body, or b"" and the problem an envelope should report."""
     try:
+        if request.content.is_eof():  # it came with the headers: nothing to wait for
+            return await request.read(), None
         async with asyncio.timeout(settings.body_timeout):
             return await request.read(), None
     except web.HTTPRequestEntityTooLarge:

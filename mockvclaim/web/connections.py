@@ -3,9 +3,9 @@ malformed request (docs/interface.md §12).
 
 aiohttp closes idle keep-alive connections and bounds each header line, but waits forever
 for a request whose headers trickle in. `HeaderDeadline` wraps aiohttp's own protocol and
-closes a connection whose headers are not all there `header_timeout` seconds after their
-first byte; `connection_middleware` tells it where each request starts and ends. The body
-timeout is applied where bodies are read (web/bodies.py).
+notes when a request's first byte came; `DeadlineSweep` closes a connection whose headers are
+not all there `header_timeout` seconds later; `connection_middleware` tells it where each
+request starts and ends. The body timeout is applied where bodies are read (web/bodies.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+import time
 from typing import Any
 
 from aiohttp import web
@@ -61,25 +62,61 @@ def runner_arguments(settings: Settings) -> dict[str, Any]:
     }
 
 
-class HeaderDeadline(asyncio.Protocol):
-    """aiohttp's protocol for one connection, closed when request headers are too slow."""
+class DeadlineSweep:
+    """Closes the connections whose request headers have taken longer than `timeout`.
 
-    def __init__(self, inner: Any, header_timeout: float) -> None:
+    No timer per request (one cost about as much as routing): each connection notes when the
+    first byte of its headers came, and one sweep looks over every open connection a few
+    times per timeout, so a connection is cut off between `timeout` and 1.25 x `timeout`
+    (at most one second late) after that byte (docs/interface.md §12).
+    """
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._interval = min(timeout / 4, 1.0)
+        self._open: set[HeaderDeadline] = set()
+        self._pending: asyncio.TimerHandle | None = None
+
+    def add(self, connection: HeaderDeadline) -> None:
+        self._open.add(connection)
+        if self._pending is None:
+            self._pending = asyncio.get_running_loop().call_later(self._interval, self._sweep)
+
+    def discard(self, connection: HeaderDeadline) -> None:
+        self._open.discard(connection)
+
+    def _sweep(self) -> None:
+        self._pending = None
+        cutoff = time.monotonic() - self.timeout
+        for connection in list(self._open):
+            started = connection.headers_since
+            if started is not None and started <= cutoff:
+                connection.expire()
+        if self._open:
+            self._pending = asyncio.get_running_loop().call_later(self._interval, self._sweep)
+
+
+class HeaderDeadline(asyncio.Protocol):
+    """aiohttp's protocol for one connection, closed by its sweep when request headers are
+    too slow."""
+
+    def __init__(self, inner: Any, sweep: DeadlineSweep) -> None:
         self._inner = inner
-        self._timeout = header_timeout
+        self._sweep = sweep
         self._transport: asyncio.Transport | None = None
-        self._timer: asyncio.TimerHandle | None = None
         self._in_request = False
+        # time.monotonic() of the first byte of headers not yet complete; None: none pending.
+        self.headers_since: float | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
+        self._sweep.add(self)
         self._inner.connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
-        if not self._in_request and self._timer is None:
-            loop = asyncio.get_running_loop()
-            self._timer = loop.call_later(self._timeout, self._expire)
+        if not self._in_request and self.headers_since is None:
+            self.headers_since = time.monotonic()
         self._inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -87,7 +124,7 @@ class HeaderDeadline(asyncio.Protocol):
         return answer
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel()
+        self._sweep.discard(self)
         self._inner.connection_lost(exc)
 
     def pause_writing(self) -> None:
@@ -97,19 +134,14 @@ class HeaderDeadline(asyncio.Protocol):
         self._inner.resume_writing()
 
     def request_started(self) -> None:
-        self._cancel()
+        self.headers_since = None
         self._in_request = True
 
     def request_finished(self) -> None:
         self._in_request = False
 
-    def _cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-
-    def _expire(self) -> None:
-        self._timer = None
+    def expire(self) -> None:
+        self.headers_since = None
         if self._transport is not None and not self._in_request:
             self._transport.close()
 
@@ -143,8 +175,10 @@ async def start_site(
     make_protocol = runner.server
     assert make_protocol is not None, "runner.setup() first"
 
+    sweep = DeadlineSweep(settings.header_timeout)
+
     def protocol() -> HeaderDeadline:
-        return HeaderDeadline(make_protocol(), settings.header_timeout)
+        return HeaderDeadline(make_protocol(), sweep)
 
     return await loop.create_server(
         protocol,
