@@ -126,7 +126,11 @@ def _card(i: int) -> str:
 
 
 def _person_row(card: str, seed: int) -> str:
-    person = dataclasses.asdict(peserta.participant_for(card, seed))
+    """The participant as the digests saw it: its fields, with the FKTP as a Faskes."""
+    participant = peserta.participant_for(card, seed)
+    person = dataclasses.asdict(participant)
+    del person["fktp"], person["seed"]
+    person["prov_umum"] = dataclasses.asdict(participant.prov_umum)
     return json.dumps(person, default=str, sort_keys=True)
 
 

@@ -130,12 +130,18 @@ class Participant:
     tgl_lahir: date
     jenis_peserta: JenisPeserta
     hak_kelas: Literal["1", "2", "3"]
-    prov_umum: Faskes
+    fktp: str  # the FKTP's code, derived from the card (bpjs/numbers.py)
+    seed: int
     tgl_tmt: date
     tgl_tat: date
     tgl_cetak_kartu: date
     pisa: str  # 1 peserta, 2 suami, 3 istri, 4/5 anak
     no_telepon: str
+
+    @property
+    def prov_umum(self) -> Faskes:
+        """The FKTP, named when asked: an SEP insert never shows it (docs/performance.md §7)."""
+        return Faskes(self.fktp, facility_name(self.fktp, self.seed), "1")
 
     @property
     def kelamin_long(self) -> str:
@@ -335,7 +341,8 @@ def participant_for(no_kartu: str, seed: int) -> Participant:
         tgl_lahir=born,
         jenis_peserta=jenis,
         hak_kelas=_pick_kelas(rng, jenis),
-        prov_umum=Faskes(fktp, facility_name(fktp, seed), "1"),
+        fktp=fktp,
+        seed=seed,
         tgl_tmt=tmt,
         tgl_tat=TGL_TAT,
         tgl_cetak_kartu=cetak,
