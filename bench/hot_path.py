@@ -375,10 +375,7 @@ def stages(args: argparse.Namespace) -> None:
     key, iv = crypto.derive_key(CONS_ID, SECRET, timestamp)
 
     def aes() -> object:
-        from Crypto.Cipher import AES
-        from Crypto.Util.Padding import pad
-
-        return AES.new(key, AES.MODE_CBC, iv).encrypt(pad(compressed.encode(), 16))
+        return crypto.encrypt_compressed(compressed, key, iv)
 
     def journal() -> None:
         entry = JournalEntry(

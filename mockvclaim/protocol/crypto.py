@@ -8,17 +8,25 @@ import hashlib
 import hmac
 import json
 
-from Crypto.Cipher import AES
-from Crypto.Util.Padding import pad, unpad
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.padding import PKCS7
 
 from mockvclaim.protocol.lzstring import (
     compress_to_encoded_uri_component,
     decompress_from_encoded_uri_component,
 )
 
+BLOCK_BYTES = 16  # AES; PKCS#7 pads to it
+
 
 class DecryptError(ValueError):
     """A `response` that does not decrypt and decompress with the given credentials."""
+
+
+def _aes_cbc(key: bytes, iv: bytes) -> Cipher[modes.CBC]:
+    # OpenSSL through PyCA's cryptography: a third of pycryptodome's cost per answer, whose
+    # Python layer built a cipher object per call (docs/performance.md §7).
+    return Cipher(algorithms.AES(key), modes.CBC(iv))
 
 
 def _utf8(text: str) -> bytes:
@@ -58,8 +66,15 @@ def derive_key(cons_id: str, secret: str, timestamp: str) -> tuple[bytes, bytes]
 def encrypt_text(plaintext: str, cons_id: str, secret: str, timestamp: str) -> str:
     """base64(AES-256-CBC/PKCS#7(LZString.compressToEncodedURIComponent(plaintext)))."""
     key, iv = derive_key(cons_id, secret, timestamp)
-    compressed = compress_to_encoded_uri_component(plaintext).encode("ascii")
-    ciphertext = AES.new(key, AES.MODE_CBC, iv).encrypt(pad(compressed, AES.block_size))
+    return encrypt_compressed(compress_to_encoded_uri_component(plaintext), key, iv)
+
+
+def encrypt_compressed(compressed: str, key: bytes, iv: bytes) -> str:
+    """base64(AES-256-CBC/PKCS#7(compressed)): the last step of `encrypt_text`."""
+    padder = PKCS7(BLOCK_BYTES * 8).padder()
+    encryptor = _aes_cbc(key, iv).encryptor()
+    ciphertext = encryptor.update(padder.update(compressed.encode("ascii")) + padder.finalize())
+    ciphertext += encryptor.finalize()
     # One line of standard base64: Java's strict Base64 decoder rejects line breaks.
     return base64.b64encode(ciphertext).decode("ascii")
 
@@ -70,13 +85,16 @@ def decrypt_text(ciphertext: str, cons_id: str, secret: str, timestamp: str) -> 
         raw = base64.b64decode(ciphertext, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise DecryptError(f"response is not valid base64: {exc}") from exc
-    if not raw or len(raw) % AES.block_size:
+    if not raw or len(raw) % BLOCK_BYTES:
         raise DecryptError(
-            f"ciphertext length {len(raw)} is not a positive multiple of {AES.block_size}"
+            f"ciphertext length {len(raw)} is not a positive multiple of {BLOCK_BYTES}"
         )
     key, iv = derive_key(cons_id, secret, timestamp)
+    decryptor = _aes_cbc(key, iv).decryptor()
+    padded = decryptor.update(raw) + decryptor.finalize()
+    unpadder = PKCS7(BLOCK_BYTES * 8).unpadder()
     try:
-        compressed = unpad(AES.new(key, AES.MODE_CBC, iv).decrypt(raw), AES.block_size)
+        compressed = unpadder.update(padded) + unpadder.finalize()
     except ValueError as exc:
         # Bad padding is what a wrong key (secret or timestamp) usually looks like.
         raise DecryptError(f"bad PKCS#7 padding (wrong key or timestamp?): {exc}") from exc
