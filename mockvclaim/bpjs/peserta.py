@@ -11,6 +11,7 @@ lists may change names (not the rest) for the same seed.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import functools
 import random
@@ -93,9 +94,7 @@ _DIGITS = "0123456789"
 def _add_months(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    next_first = date(year + (month == 12), month % 12 + 1, 1)
-    last_day = (next_first - timedelta(days=1)).day
-    return date(year, month, min(d.day, last_day))
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _age(born: date, on: date) -> tuple[int, int, int]:
@@ -258,8 +257,8 @@ def _nik(fields: numbers.NikFields, born: date, sex: Sex) -> str:
     birth, serial. Everything but birth date and sex is the card, reversibly (bpjs/numbers.py)."""
     day = born.day + (40 if sex == "P" else 0)
     return (
-        f"{fields.province}{fields.regency:02d}{fields.district:02d}{day:02d}{born:%m%y}"
-        f"{fields.serial:04d}"
+        f"{fields.province}{fields.regency:02d}{fields.district:02d}{day:02d}"
+        f"{born.month:02d}{born.year % 100:02d}{fields.serial:04d}"  # MMYY without strftime
     )
 
 
