@@ -594,29 +594,32 @@ def normalize_path(path: str) -> str:
     return "/".join(segments)
 
 
-def _first_segment(path: str) -> str:
-    return path.strip("/").split("/", 1)[0].lower()
+def _route_key(path: str) -> tuple[str, int]:
+    """A normalized path's first segment, lower-cased, and how many segments it has: a path
+    parameter is one whole segment, so both are fixed by an operation's path."""
+    segments = path.strip("/").split("/")
+    return segments[0].lower(), len(segments)
 
 
-def _by_first_segment() -> dict[tuple[str, Service, str], tuple[Operation, ...]]:
-    """The operations a request can address, by method, service and first path segment (a
-    literal in every catalogue path), in table order: routing tries a handful of patterns,
-    not all of them."""
-    index: dict[tuple[str, Service, str], list[Operation]] = {}
+def _by_route_key() -> dict[tuple[str, Service, str, int], tuple[Operation, ...]]:
+    """The operations a request can address, by method, service, first path segment (a
+    literal in every catalogue path) and segment count, in table order: routing tries one
+    or two patterns, not all of them."""
+    index: dict[tuple[str, Service, str, int], list[Operation]] = {}
     for operation in OPERATIONS:
-        first = _first_segment(operation.path)
+        first, count = _route_key(operation.path)
         assert not first.startswith("{"), f"{operation.op_id}: a path starts with a literal"
-        index.setdefault((operation.method, operation.service, first), []).append(operation)
+        index.setdefault((operation.method, operation.service, first, count), []).append(operation)
     return {key: tuple(found) for key, found in index.items()}
 
 
-_CANDIDATES = _by_first_segment()
+_CANDIDATES = _by_route_key()
 
 
 def resolve(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
     """The operation a request addresses and its path parameters, or None."""
     service, normalized = split_path(path)
-    key = (method.upper(), service, _first_segment(normalized))
+    key = (method.upper(), service, *_route_key(normalized))
     for operation in _CANDIDATES.get(key, ()):
         match = operation.pattern.fullmatch(normalized)
         if match:
