@@ -11,7 +11,8 @@ size) as separate processes pinned to CPU 0, with wrk (Debian's package) pinned 
 the load generator is never the bottleneck. Rounds alternate mock and baseline so a noisy
 machine hits both alike. It prints requests/s, p50/p99, server CPU per request (from /proc)
 and the ratio to the baseline, for SEP insert and three GETs (Peserta, SEP cari, Rujukan by
-card).
+card). `steal` is the largest share of CPU time the hypervisor took during a round: above a
+few per cent, the round's absolute figures say more about the host than about the mock.
 
 `stages` times each stage of the pipeline in-process, in µs per call, on the same inputs
 the wire run sends. `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
@@ -120,6 +121,12 @@ def loads() -> list[Load]:
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def steal_and_total() -> tuple[int, int]:
+    """Jiffies the hypervisor stole from this VM, and all jiffies, since boot (/proc/stat)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return fields[7] if len(fields) > 7 else 0, sum(fields)
 
 
 def rss_mb(pid: int) -> float:
@@ -251,6 +258,7 @@ class Round:
     errors: int
     bad: int
     cpu_s: float
+    steal: float  # share of the machine's CPU time the hypervisor took meanwhile
 
     @property
     def rps(self) -> float:
@@ -269,18 +277,21 @@ def wrk(port: int, pid: int, load: Load, seconds: float, connections: int, first
     command = ["taskset", "-c", str(CLIENT_CPU), "wrk", "-t1", f"-c{connections}", duration,
                "--timeout", "30s", "-s", script.name, url, "--", str(first)]  # fmt: skip
     before = cpu_seconds(pid)
+    stolen_before, total_before = steal_and_total()
     finished = subprocess.run(command, capture_output=True, text=True)
     if finished.returncode:
         raise SystemExit(f"wrk failed: {finished.stderr}{finished.stdout}")
     output = finished.stdout
     cpu = cpu_seconds(pid) - before
+    stolen, total = steal_and_total()
+    steal = (stolen - stolen_before) / max(total - total_before, 1)
     os.unlink(script.name)
     found = [x for x in output.splitlines() if x.startswith("RESULT")]
     if not found:
         raise SystemExit(f"wrk printed no result for {load.name}:\n{output}{finished.stderr}")
     line = found[0]
     requests, duration_us, p50, p99, errors, bad = (int(x) for x in line.split()[1:])
-    return Round(requests, duration_us / 1e6, p50 / 1000, p99 / 1000, errors, bad, cpu)
+    return Round(requests, duration_us / 1e6, p50 / 1000, p99 / 1000, errors, bad, cpu, steal)
 
 
 def wire(args: argparse.Namespace) -> None:
@@ -292,7 +303,7 @@ def wire(args: argparse.Namespace) -> None:
         f"and operation; servers on CPU {SERVER_CPU}, wrk on CPU {CLIENT_CPU}"
     )
     header = f"{'operation':<17}{'server':<11}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
-    print(header + f"{'CPU µs/req':>11}{'bad':>6}{'ratio':>7}")
+    print(header + f"{'CPU µs/req':>11}{'bad':>6}{'steal':>7}{'ratio':>7}")
     with mock_server() as (mock_pid, mock_port):
         for serial in range(1, STORED_SEPS + 1):  # the SEPs `SEP cari` looks up
             call(mock_port, "POST", f"{BASE}/SEP/2.0/insert", insert_body(serial))
@@ -322,7 +333,8 @@ def wire(args: argparse.Namespace) -> None:
                     f"{statistics.median(r.p50_ms for r in rounds):>8.2f}"
                     f"{statistics.median(r.p99_ms for r in rounds):>8.2f}"
                     f"{statistics.median(r.cpu_us for r in rounds):>11.0f}"
-                    f"{sum(r.bad + r.errors for r in rounds):>6}{ratio}"
+                    f"{sum(r.bad + r.errors for r in rounds):>6}"
+                    f"{max(r.steal for r in rounds):>7.0%}{ratio}"
                 )
 
 
