@@ -13,7 +13,7 @@ import json
 import pytest
 
 from mockvclaim.bpjs import peserta
-from mockvclaim.bpjs.vclaim import dokter, referensi
+from mockvclaim.bpjs.vclaim import dokter, referensi, rujukan
 
 DIGESTS = {
     "0": "553a807ae011bc9ff3926629d8cba9fd4c5ef9091c8b85e3b156321428afd9a0",
@@ -156,3 +156,22 @@ def test_ten_thousand_people_and_their_doctors_are_unchanged(seed: int) -> None:
     for doctor in referensi.roster(seed):
         digest.update(repr(doctor).encode())
     assert digest.hexdigest() == DIGESTS[str(seed)]
+
+
+REFERRAL_DIGESTS = {
+    "0": "bfe628abd6996987fa750c38fabad956db400233359c14acecc04ddf140f8da5",
+    "20241": "dd4c9a33b6c3117ffd01cb41eb539947f782737007f674f0e817618d0f1da69f",
+}
+
+
+@pytest.mark.parametrize("seed", [0, 20241])
+def test_generated_referrals_are_unchanged(seed: int) -> None:
+    """4,000 cards' FKTP and hospital referrals in three months, as generated before their
+    weights were accumulated once and their numbers formatted without strftime."""
+    digest = hashlib.sha256()
+    for i in range(4000):
+        for kind in (rujukan.FKTP, rujukan.RS):
+            for month in (310, 311, 323):
+                referral = rujukan.generated(_card(i), seed, kind, month)
+                digest.update(repr(referral).encode())
+    assert digest.hexdigest() == REFERRAL_DIGESTS[str(seed)]

@@ -37,9 +37,14 @@ SURAT_KONTROL_LETTER = "K"  # surat kontrol and SPRI share one sequence
 RUJUKAN_KELUAR_LETTER = "B"
 
 
+def mmyy(day: date) -> str:
+    """The month and two-digit year every document number and NIK carries ("1226")."""
+    return f"{day.month:02d}{day.year % 100:02d}"  # strftime costs five times as much
+
+
 def document_prefix(ppk: str, day: date, letter: str) -> str:
     """`{PPK}{MMYY}{letter}`: what a month's numbers of one kind at one faskes share."""
-    return f"{ppk.upper()}{day:%m%y}{letter}"
+    return f"{ppk.upper()}{mmyy(day)}{letter}"
 
 
 def document_number(prefix: str, sequence: int, exhausted: Message) -> str:

@@ -258,7 +258,7 @@ def _nik(fields: numbers.NikFields, born: date, sex: Sex) -> str:
     day = born.day + (40 if sex == "P" else 0)
     return (
         f"{fields.province}{fields.regency:02d}{fields.district:02d}{day:02d}"
-        f"{born.month:02d}{born.year % 100:02d}{fields.serial:04d}"  # MMYY without strftime
+        f"{numbers.mmyy(born)}{fields.serial:04d}"
     )
 
 

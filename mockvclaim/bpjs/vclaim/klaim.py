@@ -82,7 +82,7 @@ def _claim(world: World, record: SepRecord, tgl_pulang: date, state: str) -> dic
         },
         "kelasRawat": text(record.request, "klsRawat.klsRawatHak"),
         # FPK (the hospital's monthly claim form): one per PPK and month, number invented.
-        "noFPK": f"{record.ppk_pelayanan}{tgl_pulang:%m%y}F000001" if paid else "",
+        "noFPK": f"{record.ppk_pelayanan}{numbers.mmyy(tgl_pulang)}F000001" if paid else "",
         "noSEP": record.no_sep,
         "peserta": {
             "nama": peserta.participant_for(record.no_kartu, world.seed).nama,

@@ -27,6 +27,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any
 
 from mockvclaim.bpjs import numbers, refdata, status_cards
@@ -93,13 +94,18 @@ def _month_start(index: int) -> date:
     return date(2000 + index // 12, index % 12 + 1, 1)
 
 
+PoliRow = tuple[str, float, tuple[str, ...], tuple[str, ...]]  # kode, bobot, diagnoses, complaints
+
+
 @functools.cache
-def _poli_rows() -> tuple[tuple[str, float, tuple[str, ...], tuple[str, ...]], ...]:
-    rows = referensi.referral_poli_rows()
-    return tuple(
+def _poli_rows() -> tuple[tuple[PoliRow, ...], list[float]]:
+    """The poli a generated referral goes to, and their running weight totals (what
+    `choices` would add up on every draw: the same floats, so the same picks)."""
+    rows = tuple(
         (r["kode"], float(r["bobot"]), tuple(r["diagnosa"].split()), tuple(r["keluhan"].split("|")))
-        for r in rows
+        for r in referensi.referral_poli_rows()
     )
+    return rows, list(accumulate(row[1] for row in rows))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -114,12 +120,12 @@ def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral
     start = _month_start(month_index)
     following = _month_start(month_index + 1)
     tgl = start + timedelta(days=rng.randrange((following - start).days))
-    rows = _poli_rows()
-    kd_poli, _, diagnoses, complaints = rng.choices(rows, weights=[r[1] for r in rows])[0]
+    rows, cum_weights = _poli_rows()
+    kd_poli, _, diagnoses, complaints = rng.choices(rows, cum_weights=cum_weights)[0]
     ppk = numbers.fktp_code(no_kartu, seed) if kind == FKTP else numbers.rs_code(no_kartu, seed)
     sequence = numbers.referral_sequence(no_kartu, seed, kind, month_index)
     return Referral(
-        no_rujukan=f"{ppk}{tgl:%m%y}{_LETTER[kind]}{sequence:06d}",
+        no_rujukan=f"{ppk}{numbers.mmyy(tgl)}{_LETTER[kind]}{sequence:06d}",
         kind=kind,
         no_kartu=no_kartu,
         tgl_kunjungan=tgl,
