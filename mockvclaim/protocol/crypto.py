@@ -109,11 +109,15 @@ def decrypt_text(ciphertext: str, cons_id: str, secret: str, timestamp: str) -> 
     return text
 
 
+# Raw astral characters are mangled by Python and PHP clients; escapes decode everywhere.
+# NaN/Infinity are not JSON and no client parses them: fail loudly instead. Built once:
+# json.dumps with arguments builds an encoder per call.
+_WIRE_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+
+
 def to_wire_json(payload: object) -> str:
     """Compact JSON, key order kept, every non-ASCII character as a \\uXXXX escape."""
-    # Raw astral characters are mangled by Python and PHP clients; escapes decode everywhere.
-    # NaN/Infinity are not JSON and no client parses them: fail loudly instead.
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    return _WIRE_JSON.encode(payload)
 
 
 def encrypt_payload(payload: object, cons_id: str, secret: str, timestamp: str) -> str:

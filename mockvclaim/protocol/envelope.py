@@ -55,6 +55,10 @@ def _sister_success(operation: Operation, payload: object, response: object) -> 
     return document
 
 
+# Built once: json.dumps with arguments builds an encoder per call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
 def dumps(document: object) -> bytes:
     """Compact ASCII JSON: `\\uXXXX` for anything else, which every client decodes."""
-    return json.dumps(document, separators=(",", ":")).encode("ascii")
+    return _COMPACT.encode(document).encode("ascii")

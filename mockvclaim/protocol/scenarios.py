@@ -63,6 +63,13 @@ class RequestView:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def authenticated(self, cons_id: str, body: Any) -> RequestView:
+        """The same request once its caller is known and its body validated (what
+        dataclasses.replace does, without walking the fields per request)."""
+        return RequestView(
+            self.operation, self.headers, self.path_params, self.query, cons_id, body
+        )
+
     def lookup(self, key: str) -> tuple[bool, Any]:
         known = self._looked_up.get(key)
         if known is None:

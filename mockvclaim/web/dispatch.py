@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -145,7 +145,7 @@ async def _process(
             body = validation.require_object(decoded)
             if mock.schemas.has_request_schema(operation.op_id):
                 body = mock.schemas.validate_request(operation.op_id, body, lenient=lenient)
-        view = replace(view, cons_id=consumer.cons_id, body=body)
+        view = view.authenticated(consumer.cons_id, body)
         if forced is not None and mock.scenarios.find(forced) is None:
             raise VClaimError.of(messages.SCENARIO_UNKNOWN, rule=forced)
         dribble_ms = None
