@@ -36,13 +36,14 @@ class MockState:
 
     def world_for(self, consumer: Consumer) -> World:
         """The one World of an authenticated request."""
+        now = datetime.fromtimestamp(self.clock(), tz=WIB)  # one reading: today is now's date
         return World(
             store=self.database.for_consumer(consumer.cons_id),
             consumer=consumer,
             seed=self.settings.seed,
             strict=self.settings.strict,
-            today=self.today(),
-            now=datetime.fromtimestamp(self.clock(), tz=WIB),
+            today=now.date(),
+            now=now,
         )
 
     def reset(self, *, runtime_rules: bool = False) -> None:
