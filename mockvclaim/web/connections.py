@@ -73,7 +73,7 @@ class DeadlineSweep:
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
-        self._interval = min(timeout / 4, 1.0)
+        self._interval = max(min(timeout / 4, 1.0), 0.01)  # never a busy loop for tiny timeouts
         self._open: set[HeaderDeadline] = set()
         self._pending: asyncio.TimerHandle | None = None
 
