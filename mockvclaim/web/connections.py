@@ -103,13 +103,13 @@ class HeaderDeadline(asyncio.Protocol):
     def __init__(self, inner: Any, sweep: DeadlineSweep) -> None:
         self._inner = inner
         self._sweep = sweep
-        self._transport: asyncio.Transport | None = None
+        # BaseTransport: uvloop's transports do not derive from asyncio.Transport.
+        self._transport: asyncio.BaseTransport | None = None
         self._in_request = False
         # time.monotonic() of the first byte of headers not yet complete; None: none pending.
         self.headers_since: float | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
         self._transport = transport
         self._sweep.add(self)
         self._inner.connection_made(transport)
