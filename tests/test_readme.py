@@ -137,13 +137,14 @@ def fresh(server: ServedProcess) -> None:
     urllib.request.urlopen(request, timeout=10).close()
 
 
-@pytest.mark.parametrize("block", of("sh"), ids=str)
-def test_shell_block_runs_against_a_served_mock(
-    server: ServedProcess, block: Block, tmp_path: Path
-) -> None:
+def run_block(
+    command: list[str], block: Block, server: ServedProcess, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """A README block run as a newcomer would, from a folder of their own, against a mock
+    reset for it."""
     fresh(server)
-    shown = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", on_port(block.text, server)],
+    return subprocess.run(
+        [*command, on_port(block.text, server)],
         cwd=user_folder(tmp_path),
         env=environment(server),
         capture_output=True,
@@ -151,6 +152,13 @@ def test_shell_block_runs_against_a_served_mock(
         timeout=120,
         check=False,
     )
+
+
+@pytest.mark.parametrize("block", of("sh"), ids=str)
+def test_shell_block_runs_against_a_served_mock(
+    server: ServedProcess, block: Block, tmp_path: Path
+) -> None:
+    shown = run_block(["bash", "-euo", "pipefail", "-c"], block, server, tmp_path)
 
     assert shown.returncode == 0, shown.stdout + shown.stderr
     assert shown.stdout.strip()
@@ -163,16 +171,7 @@ def test_shell_block_runs_against_a_served_mock(
 def test_python_block_runs_as_a_script_against_a_served_mock(
     server: ServedProcess, block: Block, tmp_path: Path
 ) -> None:
-    fresh(server)
-    shown = subprocess.run(
-        [sys.executable, "-c", on_port(block.text, server)],
-        cwd=user_folder(tmp_path),
-        env=environment(server),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    shown = run_block([sys.executable, "-c"], block, server, tmp_path)
 
     assert shown.returncode == 0, shown.stdout + shown.stderr
     journal = server.get_json("/_mock/requests")["requests"]

@@ -120,15 +120,22 @@ rules:
 """
 
 
-async def test_a_delay_only_rule_slows_down_and_the_test_cards_still_act(
+async def _readme_like_client(
     aiohttp_client: AiohttpClient, tmp_path: Path, sleeps: RecordedSleeps
-) -> None:
+) -> VClaimClient:
+    """A mock serving the README's slow-BPJS rules beside the test cards."""
     path = tmp_path / "slow.yaml"
     path.write_text(README_LIKE)
     app = create_app(
         Settings(consumers=(CONSUMER,), scenarios=(path,)), clock=lambda: NOW, sleep=sleeps
     )
-    client = VClaimClient(await aiohttp_client(app))
+    return VClaimClient(await aiohttp_client(app))
+
+
+async def test_a_delay_only_rule_slows_down_and_the_test_cards_still_act(
+    aiohttp_client: AiohttpClient, tmp_path: Path, sleeps: RecordedSleeps
+) -> None:
+    client = await _readme_like_client(aiohttp_client, tmp_path, sleeps)
 
     inactive = await client.insert_sep(card("0000000000002"))
     normal = await client.insert_sep(bodies.rawat_jalan_first_visit())
@@ -146,12 +153,7 @@ async def test_a_delay_only_rule_slows_down_and_the_test_cards_still_act(
 async def test_a_drop_rule_after_a_delay_rule_fires(
     aiohttp_client: AiohttpClient, tmp_path: Path, sleeps: RecordedSleeps
 ) -> None:
-    path = tmp_path / "slow.yaml"
-    path.write_text(README_LIKE)
-    app = create_app(
-        Settings(consumers=(CONSUMER,), scenarios=(path,)), clock=lambda: NOW, sleep=sleeps
-    )
-    client = VClaimClient(await aiohttp_client(app))
+    client = await _readme_like_client(aiohttp_client, tmp_path, sleeps)
 
     with pytest.raises(aiohttp.ClientError):
         await client.insert_sep(card("0006000000001"))
