@@ -191,6 +191,8 @@ def test_peserta_json_umur_for_a_fixed_date() -> None:
         (date(2000, 1, 31), date(2000, 2, 29), "0 tahun ,1 bulan ,0 hari"),
         (date(2000, 1, 31), date(2000, 3, 1), "0 tahun ,1 bulan ,1 hari"),
         (date(2000, 2, 29), date(2001, 2, 28), "1 tahun ,0 bulan ,0 hari"),
+        (date(2001, 1, 29), date(2001, 2, 28), "0 tahun ,1 bulan ,0 hari"),
+        (date(2003, 12, 30), date(2004, 2, 29), "0 tahun ,2 bulan ,0 hari"),
         (date(1990, 5, 5), date(1990, 5, 5), "0 tahun ,0 bulan ,0 hari"),
         (date(1990, 5, 5), date(1989, 1, 1), "0 tahun ,0 bulan ,0 hari"),
         (date(1944, 2, 24), date(2023, 3, 30), "79 tahun ,1 bulan ,6 hari"),

@@ -30,6 +30,7 @@ from mockvclaim.bpjs.refdata import (
 )
 
 __all__ = [
+    "CARDS_KEPT",
     "EPOCH",
     "Participant",
     "facility_name",
@@ -90,11 +91,22 @@ _MOBILE_PREFIXES = (
 
 _DIGITS = "0123456789"
 
+# Cards whose participant and FKTP name stay generated: a load test's working set fits. About
+# 0.8 KB per card, 27 MB when full; a card past it costs ~50 µs again (docs/performance.md §6).
+CARDS_KEPT = 32_768
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
 
 def _add_months(d: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    if d.day <= 28:  # every month has it (calendar.monthrange costs 1 µs, docs/performance.md §7)
+        return date(year, month, d.day)
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    return date(year, month, min(d.day, last))
 
 
 def _age(born: date, on: date) -> tuple[int, int, int]:
@@ -138,9 +150,14 @@ class Participant:
     no_telepon: str
 
     @property
+    def fktp_name(self) -> str:
+        """The FKTP's name, looked up when asked: an SEP insert never shows it
+        (docs/performance.md §7)."""
+        return facility_name(self.fktp, self.seed)
+
+    @property
     def prov_umum(self) -> Faskes:
-        """The FKTP, named when asked: an SEP insert never shows it (docs/performance.md §7)."""
-        return Faskes(self.fktp, facility_name(self.fktp, self.seed), "1")
+        return Faskes(self.fktp, self.fktp_name, "1")
 
     @property
     def kelamin_long(self) -> str:
@@ -175,6 +192,8 @@ class Participant:
     def peserta_json(self, tgl_pelayanan: date, today: date) -> dict[str, object]:
         """The Peserta endpoint's `peserta` object (docs/vclaim-api.md §5.1), keys in catalogue
         order."""
+        at_service = self.umur(tgl_pelayanan)
+        now = at_service if tgl_pelayanan == today else self.umur(today)
         return {
             "cob": {"nmAsuransi": None, "noAsuransi": None, "tglTAT": None, "tglTMT": None},
             "hakKelas": {"keterangan": self.hak_kelas_keterangan, "kode": self.hak_kelas},
@@ -190,17 +209,14 @@ class Participant:
             "nik": self.nik,
             "noKartu": self.no_kartu,
             "pisa": self.pisa,
-            "provUmum": {"kdProvider": self.prov_umum.kode, "nmProvider": self.prov_umum.nama},
+            "provUmum": {"kdProvider": self.fktp, "nmProvider": self.fktp_name},
             "sex": self.sex,
             "statusPeserta": self._status(),
             "tglCetakKartu": self.tgl_cetak_kartu.isoformat(),
             "tglLahir": self.tgl_lahir.isoformat(),
             "tglTAT": self.tgl_tat.isoformat(),
             "tglTMT": self.tgl_tmt.isoformat(),
-            "umur": {
-                "umurSaatPelayanan": self.umur(tgl_pelayanan),
-                "umurSekarang": self.umur(today),
-            },
+            "umur": {"umurSaatPelayanan": at_service, "umurSekarang": now},
         }
 
 
@@ -305,7 +321,7 @@ def _name(rng: random.Random, names_rng: random.Random, sex: Sex) -> str:
     return " ".join(" ".join(parts).split()).upper()
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=CARDS_KEPT)
 def participant_for(no_kartu: str, seed: int) -> Participant:
     """The participant behind a 13-digit card number; checking it is the caller's job."""
     derived = numbers.derive("peserta", seed, no_kartu)
@@ -372,7 +388,7 @@ def participant_by_nik(nik: str, seed: int) -> Participant:
     return dataclasses.replace(participant_for(card, seed), nik=nik)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=CARDS_KEPT)  # each card has an FKTP of its own (bpjs/numbers.py)
 def facility_name(ppk_code: str, seed: int) -> str:
     """A PPK's name: the real one when faskes.json knows the code, else a stable invented one.
 

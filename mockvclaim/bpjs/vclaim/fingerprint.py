@@ -87,7 +87,7 @@ def random_answer(world: World, t_sep: dict[str, Any]) -> str:
     tgl = path_params.day(t_sep["tglSep"], "Tanggal SEP")
     tgl_lahir = path_params.day(t_sep["tglLahir"], "Tanggal Lahir")
     person = peserta.participant_for(no_kartu, world.seed)
-    right = tgl_lahir == person.tgl_lahir and t_sep["ppkPst"].upper() == person.prov_umum.kode
+    right = tgl_lahir == person.tgl_lahir and t_sep["ppkPst"].upper() == person.fktp
     if not right:
         return "False"
     world.store.insert_fingerprint(no_kartu, tgl.isoformat())

@@ -299,7 +299,7 @@ def _peserta(world: World, t_prb: dict[str, Any], sep: SepRecord, *, full: bool)
         }
     return {
         "alamat": text(t_prb, "alamat"),
-        "asalFaskes": {"kode": person.prov_umum.kode, "nama": person.prov_umum.nama},
+        "asalFaskes": {"kode": person.fktp, "nama": person.fktp_name},
         "email": text(t_prb, "email"),
         "kelamin": person.sex,
         "nama": person.nama,

@@ -31,7 +31,7 @@ from itertools import accumulate
 from typing import Any
 
 from mockvclaim.bpjs import numbers, refdata, status_cards
-from mockvclaim.bpjs.peserta import facility_name, participant_for
+from mockvclaim.bpjs.peserta import CARDS_KEPT, facility_name, participant_for
 from mockvclaim.bpjs.serving import serves
 from mockvclaim.bpjs.store import RujukanKeluarRecord, SepRecord, Store
 from mockvclaim.bpjs.vclaim import path_params, referensi
@@ -62,7 +62,7 @@ class Referral:
     kd_poli: str
     diagnosa: str  # ICD-10 code as BPJS writes it
     keluhan: str
-    pelayanan: dict[str, str]
+    jns_pelayanan: str  # "1" rawat inap, "2" rawat jalan
     remembered: bool = False
 
     def to_json(self, seed: int, today: date) -> dict[str, Any]:
@@ -74,16 +74,12 @@ class Referral:
             },
             "keluhan": self.keluhan,
             "noKunjungan": self.no_rujukan,
-            "pelayanan": dict(self.pelayanan),
+            "pelayanan": {"kode": self.jns_pelayanan, "nama": pelayanan_name(self.jns_pelayanan)},
             "peserta": participant_for(self.no_kartu, seed).peserta_json(self.tgl_kunjungan, today),
             "poliRujukan": {"kode": self.kd_poli, "nama": refdata.poli_name(self.kd_poli) or ""},
             "provPerujuk": {"kode": self.ppk, "nama": facility_name(self.ppk, seed)},
             "tglKunjungan": self.tgl_kunjungan.isoformat(),
         }
-
-
-def _pelayanan(jns: str) -> dict[str, str]:
-    return {"kode": jns, "nama": pelayanan_name(jns)}
 
 
 def _month_index(day: date) -> int:
@@ -133,8 +129,18 @@ def generated(no_kartu: str, seed: int, kind: str, month_index: int) -> Referral
         kd_poli=kd_poli,
         diagnosa=rng.choice(diagnoses),
         keluhan=rng.choice(complaints),
-        pelayanan=_pelayanan(RAWAT_JALAN),
+        jns_pelayanan=RAWAT_JALAN,
     )
+
+
+@functools.lru_cache(maxsize=CARDS_KEPT)
+def _generated_between(
+    no_kartu: str, seed: int, kind: str, first_month: int, last_month: int
+) -> tuple[Referral, ...]:
+    """The card's generated referrals of `kind` in those months: one entry per card for the
+    card routes, where one per month would take four (docs/performance.md §6)."""
+    found = (generated(no_kartu, seed, kind, m) for m in range(first_month, last_month + 1))
+    return tuple(r for r in found if r is not None)
 
 
 def _decode(no_rujukan: str, kind: str, seed: int) -> Referral | None:
@@ -179,7 +185,7 @@ def from_keluar(record: RujukanKeluarRecord) -> Referral:
         kd_poli=record.poli_rujukan,
         diagnosa=record.diag_rujukan,
         keluhan=record.catatan,
-        pelayanan=_pelayanan(record.jns_pelayanan),
+        jns_pelayanan=record.jns_pelayanan,
     )
 
 
@@ -205,7 +211,7 @@ def _from_sep(record: SepRecord) -> Referral | None:
         diagnosa=refdata.diagnosis_code(text(t_sep, "diagAwal", strip=True))
         or text(t_sep, "diagAwal", strip=True),
         keluhan="",
-        pelayanan=_pelayanan(record.jns_pelayanan),
+        jns_pelayanan=record.jns_pelayanan,
         remembered=True,
     )
 
@@ -231,11 +237,8 @@ def live(referral: Referral, today: date) -> bool:
 def of_card(world: World, no_kartu: str, kind: str) -> list[Referral]:
     """The card's live referrals of one kind, newest first."""
     first = _month_index(world.today - timedelta(days=VALID_DAYS))
-    found = [
-        generated(no_kartu, world.seed, kind, m)
-        for m in range(first, _month_index(world.today) + 1)
-    ]
-    result = [r for r in found if r is not None and live(r, world.today)]
+    found = _generated_between(no_kartu, world.seed, kind, first, _month_index(world.today))
+    result = [r for r in found if live(r, world.today)]
     if kind == RS:
         written = [from_keluar(k) for k in world.store.list_rujukan_keluar_of_card(no_kartu)]
         result += [r for r in written if live(r, world.today)]

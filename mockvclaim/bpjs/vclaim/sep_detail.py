@@ -192,7 +192,7 @@ def kontrol_sep(world: World, record: SepRecord) -> dict[str, Any]:
             "kelamin": person.sex,
             "hakKelas": "-",  # both catalogue samples
         },
-        "provUmum": {"kdProvider": person.prov_umum.kode, "nmProvider": person.prov_umum.nama},
+        "provUmum": {"kdProvider": person.fktp, "nmProvider": person.fktp_name},
         "provPerujuk": {
             "kdProviderPerujuk": ppk_rujukan,
             "nmProviderPerujuk": peserta.facility_name(ppk_rujukan, world.seed)
