@@ -23,6 +23,8 @@ with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
 from __future__ import annotations
 
 import argparse
+import gc
+import itertools
 import json
 import os
 import re
@@ -33,7 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -365,6 +367,10 @@ def per_call_us(function: Callable[[], object], repeat: int) -> float:
 
 
 def stages(args: argparse.Namespace) -> None:
+    """µs per stage for each load, in-process. The GETs run on cards met before (as the wire
+    run warms them); an SEP insert on a new card each time. "the stages together" leaves out
+    rows that run inside another (participant in the family function; answer JSON, LZString
+    and AES in the envelope); the wire's CPU per request less that is aiohttp and the glue."""
     from mockvclaim.bpjs import peserta
     from mockvclaim.bpjs.vclaim.served import SERVED
     from mockvclaim.config import Settings
@@ -376,96 +382,115 @@ def stages(args: argparse.Namespace) -> None:
     state = build_state(Settings())
     repeat = args.repeat
     headers = signed()
-    raw = insert_body(1)
-    path = f"{BASE}/SEP/2.0/insert"
-    operation, params = operations.resolve("POST", path) or (None, {})
-    assert operation is not None
     consumer, timestamp = auth.authenticate(
         headers, state.settings.consumers, now=time.time(), skew=state.settings.timestamp_skew
     )
-    body = validation.parse_body(raw)
+    world = state.world_for(consumer)
+    for serial in range(1, STORED_SEPS + 1):  # the SEPs `SEP cari` finds
+        SERVED["sep.insert"](world, {}, {"request": {"t_sep": insert_t_sep(serial)}})
+    gc.freeze()  # as `serve` does once started (docs/performance.md §5)
 
-    def fresh_view() -> RequestView:  # one per request, as dispatch builds it
-        return RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
+    def measure(load: Load) -> dict[str, float]:
+        # An insert's serials are new cards; a GET cycles over cards it meets once first.
+        if load.body:
+            serials: Iterable[int] = range(60_000_000, 60_000_000 + repeat + 2)
+        else:
+            serials = itertools.islice(
+                itertools.cycle(range(1, min(load.path_modulo, repeat) + 1)), repeat + 2
+            )
+        requests = [
+            (load.sample_path(serial), insert_body(serial) if load.body else b"")
+            for serial in serials
+        ]
+        path, raw = requests.pop()  # the one the stages other than the family function use
+        resolved = operations.resolve(load.method, path)
+        assert resolved is not None, path
+        operation, params = resolved
+        body = validation.parse_body(raw) if load.body else None
 
-    counter = iter(range(10**9))
+        def family_calls() -> Callable[[], object]:
+            """The family function over the requests, routed and parsed beforehand."""
+            ready = []
+            for sample, sample_raw in requests:
+                found = operations.resolve(load.method, sample)
+                assert found is not None
+                ready.append((found[1], json.loads(sample_raw) if load.body else None))
+            pending = iter(ready)
 
-    def insert() -> object:
-        serial = next(counter) + 1
-        fresh = json.loads(raw)
-        fresh["request"]["t_sep"] = insert_t_sep(serial)
-        return SERVED["sep.insert"](state.world_for(consumer), params, fresh)
+            def call() -> object:
+                sample_params, sample_body = next(pending)
+                return SERVED[operation.op_id](world, sample_params, sample_body)
 
-    payload = insert()
-    wire_json = crypto.to_wire_json(payload)
-    compressed = lzstring.compress_to_encoded_uri_component(wire_json)
-    key, iv = crypto.derive_key(CONS_ID, SECRET, timestamp)
+            return call
 
-    def aes() -> object:
-        return crypto.encrypt_compressed(compressed, key, iv)
+        if not load.body:
+            meet = family_calls()
+            for _ in requests:
+                meet()
+        payload = SERVED[operation.op_id](world, params, body)
+        wire_json = crypto.to_wire_json(payload)
+        compressed = lzstring.compress_to_encoded_uri_component(wire_json)
+        key, iv = crypto.derive_key(CONS_ID, SECRET, timestamp)
 
-    def journal() -> None:
-        entry = JournalEntry(
-            method="POST", path=path, query={}, raw_headers=tuple(headers.items()),
-            raw_body=raw, received=time.time(),
-        )  # fmt: skip
-        state.journal.record(entry)
+        def view() -> RequestView:  # one per request, as dispatch builds it
+            return RequestView(operation.op_id, headers, params, {}, CONS_ID, body)
 
-    cards = iter(range(50_000_000, 10**9))
-    rows: list[tuple[str, float]] = [
-        ("routing", per_call_us(lambda: operations.resolve("POST", path), repeat)),
-        (
-            "auth",
-            per_call_us(
-                lambda: auth.authenticate(
-                    headers, state.settings.consumers, now=time.time(), skew=300
-                ),
-                repeat,
+        def journal() -> None:
+            entry = JournalEntry(
+                method=load.method, path=path, query={}, raw_headers=tuple(headers.items()),
+                raw_body=raw, received=time.time(),
+            )  # fmt: skip
+            state.journal.record(entry)
+
+        cards = iter(range(50_000_000, 10**9))
+        none = lambda: None  # noqa: E731 (a stage this operation does not have)
+        timed: dict[str, Callable[[], object]] = {
+            "routing": lambda: operations.resolve(load.method, path),
+            "auth": lambda: auth.authenticate(
+                headers, state.settings.consumers, now=time.time(), skew=300
             ),
-        ),
-        ("body parse", per_call_us(lambda: validation.parse_body(raw), repeat)),
-        (
-            "JSON Schema",
-            per_call_us(lambda: state.schemas.validate_request(operation.op_id, body), repeat),
-        ),
-        (
-            "rules",
-            per_call_us(
-                lambda: (
-                    state.scenarios.select(BEFORE_AUTH, fresh_view(), None),
-                    state.scenarios.select(AFTER_VALIDATION, fresh_view(), None),
-                ),
-                repeat,
+            "body parse": (lambda: validation.parse_body(raw)) if load.body else none,
+            "JSON Schema": (lambda: state.schemas.validate_request(operation.op_id, body or {}))
+            if load.body
+            else none,
+            "rules": lambda: (
+                state.scenarios.select(BEFORE_AUTH, view(), None),
+                state.scenarios.select(AFTER_VALIDATION, view(), None),
             ),
-        ),
-        (
-            "participant (new card)",
-            per_call_us(lambda: peserta.participant_for(f"0008{next(cards):09d}", 0), repeat),
-        ),
-        ("SEP insert family fn (all)", per_call_us(insert, repeat)),
-        ("answer JSON", per_call_us(lambda: crypto.to_wire_json(payload), repeat)),
-        (
-            "LZString",
-            per_call_us(lambda: lzstring.compress_to_encoded_uri_component(wire_json), repeat),
-        ),
-        ("AES + base64", per_call_us(aes, repeat)),
-        (
-            "envelope (all)",
-            per_call_us(
-                lambda: envelope.dumps(
-                    envelope.success(
-                        operation, payload, cons_id=CONS_ID, secret=SECRET, timestamp=timestamp
-                    )
-                ),
-                repeat,
+            "participant": (lambda: peserta.participant_for(f"0008{next(cards):09d}", 0))
+            if load.body
+            else (lambda: peserta.participant_for("0007000000001", 0)),
+            "family function (all)": family_calls(),
+            "answer JSON": lambda: crypto.to_wire_json(payload),
+            "LZString": lambda: lzstring.compress_to_encoded_uri_component(wire_json),
+            "AES + base64": lambda: crypto.encrypt_compressed(compressed, key, iv),
+            "envelope (all)": lambda: envelope.dumps(
+                envelope.success(
+                    operation, payload, cons_id=CONS_ID, secret=SECRET, timestamp=timestamp
+                )
             ),
-        ),
-        ("journal entry", per_call_us(journal, repeat)),
-    ]
-    print(f"SEP insert, in-process, µs per call (mean of {repeat})")
-    for name, micros in rows:
-        print(f"  {name:<30}{micros:>9.1f}")
-    print(f"  answer: {len(wire_json)} chars of JSON, {len(compressed)} after LZString")
+            "journal entry": journal,
+        }
+        result = {}
+        for name, function in timed.items():
+            result[name] = 0.0 if function is none else per_call_us(function, repeat)
+        inner = ("participant", "answer JSON", "LZString", "AES + base64")
+        result["the stages together"] = sum(v for k, v in result.items() if k not in inner)
+        answer_chars[load.name] = len(wire_json)
+        return result
+
+    answer_chars: dict[str, int] = {}
+
+    columns = {load.name: measure(load) for load in loads()}
+    print(f"in-process, µs per call (mean of {repeat}); GETs on cards met before")
+    print(f"{'stage':<24}" + "".join(f"{name:>17}" for name in columns))
+    for row in next(iter(columns.values())):
+        cells = "".join(
+            f"{'-':>17}" if not values[row] else f"{values[row]:>17.1f}"
+            for values in columns.values()
+        )
+        print(f"{row:<24}{cells}")
+    print(f"{'answer, chars of JSON':<24}" + "".join(f"{n:>17}" for n in answer_chars.values()))
 
 
 # --- soak ------------------------------------------------------------------------------------
