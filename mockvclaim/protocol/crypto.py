@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import json
@@ -63,19 +64,32 @@ def derive_key(cons_id: str, secret: str, timestamp: str) -> tuple[bytes, bytes]
     return key, key[:16]
 
 
+@functools.lru_cache(maxsize=64)
+def _answer_cipher(cons_id: str, secret: str, timestamp: str) -> Cipher[modes.CBC]:
+    # Clients sign with the current second, so a busy second's answers share one key:
+    # derived and set up once (docs/performance.md §7). A client that signs every request
+    # with a new timestamp only misses.
+    key, iv = derive_key(cons_id, secret, timestamp)
+    return _aes_cbc(key, iv)
+
+
 def encrypt_text(plaintext: str, cons_id: str, secret: str, timestamp: str) -> str:
     """base64(AES-256-CBC/PKCS#7(LZString.compressToEncodedURIComponent(plaintext)))."""
-    key, iv = derive_key(cons_id, secret, timestamp)
-    return encrypt_compressed(compress_to_encoded_uri_component(plaintext), key, iv)
+    compressed = compress_to_encoded_uri_component(plaintext)
+    return _encrypt(compressed, _answer_cipher(cons_id, secret, timestamp))
 
 
 def encrypt_compressed(compressed: str, key: bytes, iv: bytes) -> str:
     """base64(AES-256-CBC/PKCS#7(compressed)): the last step of `encrypt_text`."""
+    return _encrypt(compressed, _aes_cbc(key, iv))
+
+
+def _encrypt(compressed: str, cipher: Cipher[modes.CBC]) -> str:
     data = compressed.encode("ascii")
     # PKCS#7 by hand: the library's padder is two more objects per answer for one slice
     # (docs/performance.md §7).
     fill = BLOCK_BYTES - len(data) % BLOCK_BYTES
-    encryptor = _aes_cbc(key, iv).encryptor()
+    encryptor = cipher.encryptor()
     ciphertext = encryptor.update(data + bytes((fill,)) * fill) + encryptor.finalize()
     # One line of standard base64: Java's strict Base64 decoder rejects line breaks.
     return binascii.b2a_base64(ciphertext, newline=False).decode("ascii")
