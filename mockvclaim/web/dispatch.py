@@ -35,6 +35,7 @@ log = logging.getLogger("mockvclaim")
 FORCE_HEADER = "X-Mock-Scenario"
 GARBAGE_BYTES = 512
 DRIBBLE_CHUNKS = 10
+_NO_BODY: validation.Decoded = (None, None)
 
 
 @dataclass
@@ -111,7 +112,12 @@ async def _process(
     entry.operation = operation.op_id
     forced = request.headers.get(FORCE_HEADER)
     lenient = not mock.settings.strict
-    decoded = validation.decode_body(raw, lenient=lenient, notes=entry.extra)
+    # A GET has no body to read: its refusal as a body would never be raised.
+    decoded = (
+        validation.decode_body(raw, lenient=lenient, notes=entry.extra)
+        if raw or operation.has_body
+        else _NO_BODY
+    )
     if "body_encoding" in entry.extra and decoded[0] is not None:
         entry.body = decoded[0]  # the journal shows what was read, not replacement marks
     view = RequestView(
