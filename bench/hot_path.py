@@ -241,14 +241,16 @@ def insert_template() -> str:
 def lua_script(load: Load) -> str:
     headers = signed()
     table = "{" + ", ".join(f"[ {lua_string(k)} ] = {lua_string(v)}" for k, v in headers.items())
-    return (
-        LUA.replace("HEADERS", table + "}")
-        .replace("TEMPLATE", lua_string(insert_template() if load.body else ""))
-        .replace("PATH", lua_string(load.path_format))
-        .replace("MODULO", str(load.path_modulo))
-        .replace("METHOD", lua_string(load.method))
-        .replace("OK", lua_string(load.ok))
-    )
+    values = {
+        "HEADERS": table + "}",
+        "TEMPLATE": lua_string(insert_template() if load.body else ""),
+        "PATH": lua_string(load.path_format),
+        "MODULO": str(load.path_modulo),
+        "METHOD": lua_string(load.method),
+        "OK": lua_string(load.ok),
+    }
+    # One pass: a signature may spell a placeholder ("OK"), and must not be filled in again.
+    return re.sub(r"\b(" + "|".join(values) + r")\b", lambda m: values[m.group(1)], LUA)
 
 
 @dataclass
