@@ -445,16 +445,15 @@ def stages(args: argparse.Namespace) -> None:
             state.journal.record(entry)
 
         cards = iter(range(50_000_000, 10**9))
-        none = lambda: None  # noqa: E731 (a stage this operation does not have)
-        timed: dict[str, Callable[[], object]] = {
+        timed: dict[str, Callable[[], object] | None] = {  # None: a stage it does not have
             "routing": lambda: operations.resolve(load.method, path),
             "auth": lambda: auth.authenticate(
                 headers, state.settings.consumers, now=time.time(), skew=300
             ),
-            "body parse": (lambda: validation.parse_body(raw)) if load.body else none,
+            "body parse": (lambda: validation.parse_body(raw)) if load.body else None,
             "JSON Schema": (lambda: state.schemas.validate_request(operation.op_id, body or {}))
             if load.body
-            else none,
+            else None,
             "rules": lambda: (
                 state.scenarios.select(BEFORE_AUTH, view(), None),
                 state.scenarios.select(AFTER_VALIDATION, view(), None),
@@ -475,7 +474,7 @@ def stages(args: argparse.Namespace) -> None:
         }
         result = {}
         for name, function in timed.items():
-            result[name] = 0.0 if function is none else per_call_us(function, repeat)
+            result[name] = 0.0 if function is None else per_call_us(function, repeat)
         inner = ("participant", "answer JSON", "LZString", "AES + base64")
         result["the stages together"] = sum(v for k, v in result.items() if k not in inner)
         answer_chars[load.name] = len(wire_json)
