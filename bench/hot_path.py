@@ -23,6 +23,7 @@ with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import itertools
 import json
@@ -482,16 +483,171 @@ def stages(args: argparse.Namespace) -> None:
 
     answer_chars: dict[str, int] = {}
 
+    # In a process of its own, so neither table runs on the other's caches.
+    in_request = [sys.executable, __file__, "requests", "--repeat", str(repeat)]
+    subprocess.run(in_request, check=True)
     columns = {load.name: measure(load) for load in loads()}
-    print(f"in-process, µs per call (mean of {repeat}); GETs on cards met before")
+    print_table(f"\neach stage alone in a loop, µs per call (mean of {repeat})", columns)
+    print(f"{'answer, chars of JSON':<24}" + "".join(f"{n:>17}" for n in answer_chars.values()))
+
+
+def requests_mode(args: argparse.Namespace) -> None:
+    columns = stages_in_request(args.repeat)
+    title = (
+        f"inside whole requests through the VClaim handler, µs per request (mean of "
+        f"{args.repeat}); GETs on cards met before; each timer adds ~0.3 µs"
+    )
+    print_table(title, columns)
+
+
+# --- stages, in a request ----------------------------------------------------------------------
+
+# The functions timed where they run, inside whole requests through the VClaim handler.
+# Nested rows (participant and the SEP store write in the family function; answer JSON,
+# LZString and AES in the envelope) are left out of "between the stages".
+IN_REQUEST_STAGES: tuple[tuple[str, str, str, bool], ...] = (  # row, module, name, nested
+    ("body read", "mockvclaim.web.bodies", "receive", False),
+    ("routing", "mockvclaim.protocol.operations", "resolve", False),
+    ("body parse", "mockvclaim.protocol.validation", "decode_body", False),
+    ("rules", "mockvclaim.protocol.scenarios", "ScenarioEngine.select_all", False),
+    ("auth", "mockvclaim.protocol.auth", "authenticate", False),
+    ("JSON Schema", "mockvclaim.protocol.validation", "SchemaRegistry.validate_request", False),
+    ("world", "mockvclaim.web.context", "MockState.world_for", False),
+    ("family function (all)", "mockvclaim.bpjs.serving", "Served.__call__", False),
+    ("participant", "mockvclaim.bpjs.peserta", "participant_for", True),
+    ("SEP store write", "mockvclaim.bpjs.store.sep", "SepTables.insert_sep", True),
+    ("envelope (all)", "mockvclaim.protocol.envelope", "success", False),
+    ("answer JSON", "mockvclaim.protocol.crypto", "to_wire_json", True),
+    ("LZString", "mockvclaim.protocol.crypto", "compress_to_encoded_uri_component", True),
+    ("AES + base64", "mockvclaim.protocol.crypto", "_encrypt", True),
+    ("envelope text", "mockvclaim.protocol.envelope", "dumps", False),
+    ("response object", "mockvclaim.web.dispatch", "_send", False),
+    ("journal record", "mockvclaim.protocol.journal", "Journal.record", False),
+)
+
+
+def time_in_place(spent: dict[str, float], row: str, module: str, name: str) -> None:
+    """Wrap a function so every call adds its wall time to `spent[row]`, wherever it is
+    looked up: its module, a class, or any mockvclaim module that imported it by name."""
+    import importlib
+
+    owner_name, _, attribute = name.rpartition(".")
+    owner: Any = importlib.import_module(module)
+    if owner_name:
+        owner = getattr(owner, owner_name)
+    original = getattr(owner, attribute)
+    clock = time.perf_counter
+    if asyncio.iscoroutinefunction(original):
+
+        async def timed_async(*args: Any, **kwargs: Any) -> Any:
+            started = clock()
+            try:
+                return await original(*args, **kwargs)
+            finally:
+                spent[row] += clock() - started
+
+        wrapper: Any = timed_async
+    else:
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = clock()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[row] += clock() - started
+
+        wrapper = timed
+    setattr(owner, attribute, wrapper)
+    if not owner_name:
+        for loaded in list(sys.modules.values()):
+            if (
+                getattr(loaded, "__name__", "").startswith("mockvclaim")
+                and getattr(loaded, attribute, None) is original
+            ):
+                setattr(loaded, attribute, wrapper)
+
+
+def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
+    """µs per request of each stage, timed in place inside whole requests through the
+    VClaim handler (no HTTP: aiohttp's own work is the wire's CPU less "handler, whole")."""
+    from aiohttp import streams
+    from aiohttp.test_utils import make_mocked_request
+
+    from mockvclaim.bpjs.vclaim.served import SERVED
+    from mockvclaim.config import Settings
+    from mockvclaim.web import dispatch
+    from mockvclaim.web.app import create_app
+
+    spent: dict[str, float] = {row: 0.0 for row, *_ in IN_REQUEST_STAGES}
+    for row, module, name, _ in IN_REQUEST_STAGES:
+        time_in_place(spent, row, module, name)
+    app = create_app(Settings())
+    handler = dispatch.make_handler(SERVED)
+    headers = signed()
+
+    class Reading:  # what a body's StreamReader asks of its connection
+        _reading_paused = False
+
+        def pause_reading(self) -> None: ...
+
+        def resume_reading(self, resume_parser: bool = True) -> None: ...
+
+    async def run() -> dict[str, dict[str, float]]:
+        loop = asyncio.get_running_loop()
+        reading = Reading()
+
+        def request(method: str, path: str, body: bytes) -> Any:
+            payload = streams.StreamReader(reading, 2**16, loop=loop)  # type: ignore[arg-type]
+            if body:
+                payload.feed_data(body)
+            payload.feed_eof()
+            sent = {**headers, "Content-Length": str(len(body))} if body else headers
+            return make_mocked_request(method, path, headers=sent, app=app, payload=payload)
+
+        def one(load: Load, serial: int) -> Any:
+            body = insert_body(serial) if load.body else b""
+            return request(load.method, load.sample_path(serial), body)
+
+        for serial in range(1, STORED_SEPS + 1):  # the SEPs `SEP cari` finds
+            await handler(request("POST", f"{BASE}/SEP/2.0/insert", insert_body(serial)))
+        gc.freeze()  # as `serve` does once started (docs/performance.md §5)
+        columns = {}
+        for load in loads():
+            # An insert's card is new each time; a GET's cards were met before, as the wire
+            # run warms them.
+            first = 70_000_000 if load.body else 1
+            serials = range(first, first + repeat)
+            if not load.body:
+                for serial in serials:
+                    await handler(one(load, serial))
+            for row in spent:
+                spent[row] = 0.0
+            whole = 0.0
+            for serial in serials:
+                ready = one(load, serial)  # built outside the timed part
+                started = time.perf_counter()
+                await handler(ready)
+                whole += time.perf_counter() - started
+            column = {row: seconds / repeat * 1e6 for row, seconds in spent.items()}
+            outer = sum(column[row] for row, *_, nested in IN_REQUEST_STAGES if not nested)
+            column["handler, whole"] = whole / repeat * 1e6
+            column["between the stages"] = column["handler, whole"] - outer
+            columns[load.name] = column
+        return columns
+
+    return asyncio.run(run())
+
+
+def print_table(title: str, columns: dict[str, dict[str, float]]) -> None:
+    print(title)
     print(f"{'stage':<24}" + "".join(f"{name:>17}" for name in columns))
-    for row in next(iter(columns.values())):
+    rows = list(dict.fromkeys(row for column in columns.values() for row in column))
+    for row in rows:
         cells = "".join(
-            f"{'-':>17}" if not values[row] else f"{values[row]:>17.1f}"
-            for values in columns.values()
+            f"{'-':>17}" if not column.get(row) else f"{column[row]:>17.1f}"
+            for column in columns.values()
         )
         print(f"{row:<24}{cells}")
-    print(f"{'answer, chars of JSON':<24}" + "".join(f"{n:>17}" for n in answer_chars.values()))
 
 
 # --- soak ------------------------------------------------------------------------------------
@@ -581,13 +737,16 @@ def main() -> None:
     wire_mode.add_argument("--rounds", type=int, default=2)
     stages_mode = modes.add_parser("stages", help="µs per stage, in-process")
     stages_mode.add_argument("--repeat", type=int, default=2000)
+    requests_parser = modes.add_parser("requests", help="µs per stage inside whole requests")
+    requests_parser.add_argument("--repeat", type=int, default=2000)
     soak_mode = modes.add_parser("soak", help="RSS and CPU per insert as the store grows")
     soak_mode.add_argument("--inserts", type=int, default=100_000)
     soak_mode.add_argument("--shared-referral", action="store_true")
     start_mode = modes.add_parser("start", help="process start to the first health 200")
     start_mode.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    {"wire": wire, "stages": stages, "soak": soak, "start": start}[args.mode](args)
+    run = {"wire": wire, "stages": stages, "requests": requests_mode, "soak": soak, "start": start}
+    run[args.mode](args)
 
 
 if __name__ == "__main__":
