@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import hashlib
 import hmac
 import json
 import pathlib
+import sys
 from typing import Any
 
 import pytest
 from Crypto.Cipher import AES
 from Crypto.Util.Padding import pad
 
-from mockvclaim.protocol import crypto
+from mockvclaim.protocol import crypto, lzstring
 from mockvclaim.protocol.crypto import DecryptError
 
 VECTORS: dict[str, Any] = json.loads(
@@ -232,3 +234,43 @@ def test_encrypt_payload_same_as_encrypt_text_of_wire_json() -> None:
     assert crypto.encrypt_payload(payload, CONS_ID, SECRET, TIMESTAMP) == crypto.encrypt_text(
         crypto.to_wire_json(payload), CONS_ID, SECRET, TIMESTAMP
     )
+
+
+def _fresh_context_answer(plaintext: str) -> str:
+    """What a new AES context (pycryptodome, as Python clients use) makes of one answer."""
+    compressed = lzstring.compress_to_encoded_uri_component(plaintext).encode("ascii")
+    return _aes_encrypt(pad(compressed, 16))
+
+
+def test_encrypt_text_answers_in_one_second_each_as_from_a_fresh_context() -> None:
+    # One cipher serves every answer of a (consumer, timestamp): its chain must not leak
+    # from one answer into the next, whatever their lengths.
+    plaintexts = ["", "a", "x" * 15, "y" * 16, "z" * 17, '{"nama":"SITI"}' * 40, "b" * 400]
+    for plaintext in plaintexts * 3:
+        answer = crypto.encrypt_text(plaintext, CONS_ID, SECRET, TIMESTAMP)
+
+        assert answer == _fresh_context_answer(plaintext)
+        assert crypto.decrypt_text(answer, CONS_ID, SECRET, TIMESTAMP) == plaintext
+
+
+def test_encrypt_text_from_threads_each_answer_as_from_a_fresh_context() -> None:
+    # Servers in several threads (the pytest plugin's) share the per-second cipher.
+    plaintexts = [f'{{"noKartu":"{n:013d}"}}' * (n % 7 + 1) for n in range(300)]
+
+    def answers(offset: int) -> list[bool]:
+        chosen = plaintexts[offset:] + plaintexts[:offset]
+        return [
+            crypto.encrypt_text(text, CONS_ID, SECRET, TIMESTAMP) == _fresh_context_answer(text)
+            for text in chosen
+        ]
+
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between any two bytecodes
+    try:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            results = [ok for batch in pool.map(answers, (0, 75, 150, 225)) for ok in batch]
+    finally:
+        sys.setswitchinterval(switching)
+
+    assert len(results) == 1200
+    assert all(results)

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import hmac
 import json
+import threading
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.padding import PKCS7
@@ -71,13 +72,38 @@ def derive_key(cons_id: str, secret: str, timestamp: str) -> tuple[bytes, bytes]
     return key, key[:16]
 
 
+class _ChainedCbc:
+    """AES-256-CBC under one key and IV, from one OpenSSL context that is never finalized.
+
+    Setting a context up cost more than encrypting an answer, most of all inside a busy
+    server (docs/performance.md §7). CBC feeds each ciphertext block into the next, so a
+    message continues the chain from the context's last block; XOR-ing that block and the
+    IV into the first plaintext block makes it start from the IV instead: every message
+    comes out exactly as from a fresh context. A lock keeps the chain whole when servers
+    in several threads (the pytest plugin's) share it.
+    """
+
+    def __init__(self, key: bytes, iv: bytes) -> None:
+        self._encryptor = _aes_cbc(key, iv).encryptor()
+        self._iv = int.from_bytes(iv)
+        self._chain = self._iv  # the block the next message would be chained to
+        self._lock = threading.Lock()
+
+    def encrypt(self, padded: bytes) -> bytes:
+        """`padded`: a whole number of blocks, at least one."""
+        with self._lock:
+            first = int.from_bytes(padded[:BLOCK_BYTES]) ^ self._iv ^ self._chain
+            ciphertext = self._encryptor.update(first.to_bytes(BLOCK_BYTES) + padded[BLOCK_BYTES:])
+            self._chain = int.from_bytes(ciphertext[-BLOCK_BYTES:])
+        return ciphertext
+
+
 @functools.lru_cache(maxsize=64)
-def _answer_cipher(cons_id: str, secret: str, timestamp: str) -> Cipher[modes.CBC]:
+def _answer_cipher(cons_id: str, secret: str, timestamp: str) -> _ChainedCbc:
     # Clients sign with the current second, so a busy second's answers share one key:
     # derived and set up once (docs/performance.md §7). A client that signs every request
     # with a new timestamp only misses.
-    key, iv = derive_key(cons_id, secret, timestamp)
-    return _aes_cbc(key, iv)
+    return _ChainedCbc(*derive_key(cons_id, secret, timestamp))
 
 
 def encrypt_text(plaintext: str, cons_id: str, secret: str, timestamp: str) -> str:
@@ -88,16 +114,15 @@ def encrypt_text(plaintext: str, cons_id: str, secret: str, timestamp: str) -> s
 
 def encrypt_compressed(compressed: str, key: bytes, iv: bytes) -> str:
     """base64(AES-256-CBC/PKCS#7(compressed)): the last step of `encrypt_text`."""
-    return _encrypt(compressed, _aes_cbc(key, iv))
+    return _encrypt(compressed, _ChainedCbc(key, iv))
 
 
-def _encrypt(compressed: str, cipher: Cipher[modes.CBC]) -> str:
+def _encrypt(compressed: str, cipher: _ChainedCbc) -> str:
     data = compressed.encode("ascii")
     # PKCS#7 by hand: the library's padder is two more objects per answer for one slice
     # (docs/performance.md §7).
     fill = BLOCK_BYTES - len(data) % BLOCK_BYTES
-    encryptor = cipher.encryptor()
-    ciphertext = encryptor.update(data + bytes((fill,)) * fill) + encryptor.finalize()
+    ciphertext = cipher.encrypt(data + bytes((fill,)) * fill)
     # One line of standard base64: Java's strict Base64 decoder rejects line breaks.
     return binascii.b2a_base64(ciphertext, newline=False).decode("ascii")
 
