@@ -3,6 +3,7 @@ over 100,000 inserts.
 
     python3 bench/hot_path.py wire    [--seconds 6] [--connections 32] [--rounds 2]
     python3 bench/hot_path.py stages  [--repeat 2000]
+    python3 bench/hot_path.py requests [--repeat 2000]
     python3 bench/hot_path.py soak    [--inserts 100000] [--shared-referral]
     python3 bench/hot_path.py start   [--runs 5]
 
@@ -14,8 +15,9 @@ and the ratio to the baseline, for SEP insert and three GETs (Peserta, SEP cari,
 card). `steal` is the largest share of CPU time the hypervisor took during a round: above a
 few per cent, the round's absolute figures say more about the host than about the mock.
 
-`stages` times each stage of the pipeline in-process, in µs per call, on the same inputs
-the wire run sends. `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
+`stages` times each stage of the pipeline in-process on the same inputs the wire run
+sends: first inside whole requests through the VClaim handler (`requests` alone prints just
+that table), then each stage alone in a loop (docs/performance.md §1 says why they differ). `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
 insert every 10,000. `start` measures process start to the first 200 from /_mock/health,
 with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
 """
