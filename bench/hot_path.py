@@ -17,8 +17,9 @@ few per cent, the round's absolute figures say more about the host than about th
 
 `stages` times each stage of the pipeline in-process on the same inputs the wire run
 sends: first inside whole requests through the VClaim handler (`requests` alone prints just
-that table), then each stage alone in a loop (docs/performance.md §1 says why they differ). `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
-insert every 10,000. `start` measures process start to the first 200 from /_mock/health,
+that table), then each stage alone in a loop (docs/performance.md §1 says why they
+differ). `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per insert
+every 10,000. `start` measures process start to the first 200 from /_mock/health,
 with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
 """
 
