@@ -96,17 +96,13 @@ _DIGITS = "0123456789"
 CARDS_KEPT = 32_768
 
 
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def _add_months(d: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has no such day."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     if d.day <= 28:  # every month has it (calendar.monthrange costs 1 µs, docs/performance.md §7)
         return date(year, month, d.day)
-    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
-    return date(year, month, min(d.day, last))
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _age(born: date, on: date) -> tuple[int, int, int]:
