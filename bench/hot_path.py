@@ -6,6 +6,7 @@ over 100,000 inserts.
     python3 bench/hot_path.py requests [--repeat 2000]
     python3 bench/hot_path.py soak    [--inserts 100000] [--shared-referral]
     python3 bench/hot_path.py start   [--runs 5]
+    python3 bench/hot_path.py count   [--requests 300]
 
 `wire` runs the mock and a baseline (a bare aiohttp app answering a canned body of the same
 size) as separate processes pinned to CPU 0, with wrk (Debian's package) pinned to CPU 1, so
@@ -20,7 +21,9 @@ sends: first inside whole requests through the VClaim handler (`requests` alone 
 that table), then each stage alone in a loop (docs/performance.md §1 says why they
 differ). `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per insert
 every 10,000. `start` measures process start to the first 200 from /_mock/health,
-with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1).
+with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1). `count` counts
+the VClaim handler's instructions per request under valgrind: slow (minutes), but the same
+on a noisy machine, so it is the one to compare two versions of the code with.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -570,9 +574,17 @@ def time_in_place(spent: dict[str, float], row: str, module: str, name: str) -> 
                 setattr(loaded, attribute, wrapper)
 
 
-def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
-    """µs per request of each stage, timed in place inside whole requests through the
-    VClaim handler (no HTTP: aiohttp's own work is the wire's CPU less "handler, whole")."""
+class _Reading:  # what a body's StreamReader asks of its connection
+    _reading_paused = False
+
+    def pause_reading(self) -> None: ...
+
+    def resume_reading(self, resume_parser: bool = True) -> None: ...
+
+
+def in_process() -> tuple[Any, Callable[[Load, int], Any]]:
+    """The VClaim handler of a fresh app, and a maker of mocked requests for it (no HTTP:
+    aiohttp's own work is the wire's CPU less the handler's). Call inside a running loop."""
     from aiohttp import streams
     from aiohttp.test_utils import make_mocked_request
 
@@ -581,53 +593,70 @@ def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
     from mockvclaim.web import dispatch
     from mockvclaim.web.app import create_app
 
-    spent: dict[str, float] = {row: 0.0 for row, *_ in IN_REQUEST_STAGES}
-    for row, module, name, _ in IN_REQUEST_STAGES:
-        time_in_place(spent, row, module, name)
     app = create_app(Settings())
     handler = dispatch.make_handler(SERVED)
     headers = signed()
+    loop = asyncio.get_running_loop()
+    reading = _Reading()
 
-    class Reading:  # what a body's StreamReader asks of its connection
-        _reading_paused = False
+    def request(load: Load, serial: int) -> Any:
+        body = insert_body(serial) if load.body else b""
+        payload = streams.StreamReader(reading, 2**16, loop=loop)  # type: ignore[arg-type]
+        if body:
+            payload.feed_data(body)
+        payload.feed_eof()
+        sent = {**headers, "Content-Length": str(len(body))} if body else headers
+        path = load.sample_path(serial)
+        return make_mocked_request(load.method, path, headers=sent, app=app, payload=payload)
 
-        def pause_reading(self) -> None: ...
+    return handler, request
 
-        def resume_reading(self, resume_parser: bool = True) -> None: ...
+
+async def stored_and_met(
+    handler: Any,
+    request: Callable[[Load, int], Any],
+    load: Load,
+    serials: Iterable[int],
+    stored: int = STORED_SEPS,
+) -> None:
+    """The SEPs `SEP cari` finds, and, for a GET, its cards met once (as the wire run warms
+    them); an insert's card is new each time."""
+    insert = loads()[0]
+    for serial in range(1, stored + 1):
+        await handler(request(insert, serial))
+    if not load.body:
+        for serial in serials:
+            await handler(request(load, serial))
+
+
+def serials_for(load: Load, count: int) -> range:
+    first = 70_000_000 if load.body else 1
+    return range(first, first + count)
+
+
+def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
+    """µs per request of each stage, timed in place inside whole requests through the
+    VClaim handler."""
+    spent: dict[str, float] = {row: 0.0 for row, *_ in IN_REQUEST_STAGES}
+    for row, module, name, _ in IN_REQUEST_STAGES:
+        time_in_place(spent, row, module, name)
 
     async def run() -> dict[str, dict[str, float]]:
-        loop = asyncio.get_running_loop()
-        reading = Reading()
-
-        def request(method: str, path: str, body: bytes) -> Any:
-            payload = streams.StreamReader(reading, 2**16, loop=loop)  # type: ignore[arg-type]
-            if body:
-                payload.feed_data(body)
-            payload.feed_eof()
-            sent = {**headers, "Content-Length": str(len(body))} if body else headers
-            return make_mocked_request(method, path, headers=sent, app=app, payload=payload)
-
-        def one(load: Load, serial: int) -> Any:
-            body = insert_body(serial) if load.body else b""
-            return request(load.method, load.sample_path(serial), body)
-
-        for serial in range(1, STORED_SEPS + 1):  # the SEPs `SEP cari` finds
-            await handler(request("POST", f"{BASE}/SEP/2.0/insert", insert_body(serial)))
-        gc.freeze()  # as `serve` does once started (docs/performance.md §5)
+        handler, request = in_process()
         columns = {}
-        for load in loads():
-            # An insert's card is new each time; a GET's cards were met before, as the wire
-            # run warms them.
-            first = 70_000_000 if load.body else 1
-            serials = range(first, first + repeat)
-            if not load.body:
+        for number, load in enumerate(loads()):
+            serials = serials_for(load, repeat)
+            if number == 0:
+                await stored_and_met(handler, request, load, ())
+                gc.freeze()  # as `serve` does once started (docs/performance.md §5)
+            elif not load.body:
                 for serial in serials:
-                    await handler(one(load, serial))
+                    await handler(request(load, serial))
             for row in spent:
                 spent[row] = 0.0
             whole = 0.0
             for serial in serials:
-                ready = one(load, serial)  # built outside the timed part
+                ready = request(load, serial)  # built outside the timed part
                 started = time.perf_counter()
                 await handler(ready)
                 whole += time.perf_counter() - started
@@ -639,6 +668,62 @@ def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
         return columns
 
     return asyncio.run(run())
+
+
+# --- instructions, counted ---------------------------------------------------------------------
+
+
+def count(args: argparse.Namespace) -> None:
+    """Instructions per request through the VClaim handler, counted by valgrind's callgrind:
+    the same count on a busy machine as on an idle one, so a change of a few per cent shows.
+    Each operation runs twice under valgrind, once handling `--requests` prepared requests and
+    once only preparing them; the difference, per request, is the handler's."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("count needs valgrind (Debian's package valgrind)")
+    print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
+
+    def counted(load: Load, handle: bool) -> int:
+        command = [
+            "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+            sys.executable, str(Path(__file__)), "count-inner", "--operation", load.name,
+            "--requests", str(args.requests), *(["--handle"] if handle else []),
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=clean_env())
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if done.returncode != 0 or found is None:
+            raise SystemExit(f"{load.name}: callgrind failed:\n{done.stderr[-2000:]}")
+        return int(found.group(1))
+
+    # Counts do not depend on what else runs: one valgrind per core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        runs = {
+            (load.name, handle): pool.submit(counted, load, handle)
+            for load in loads()
+            for handle in (True, False)
+        }
+        for load in loads():
+            handled = runs[load.name, True].result() - runs[load.name, False].result()
+            print(f"{load.name:<16} {handled / args.requests:>12,.0f}")
+
+
+def count_inner(args: argparse.Namespace) -> None:
+    """One side of `count`: prepare the requests, and handle them only with `--handle`."""
+    load = next(load for load in loads() if load.name == args.operation)
+
+    async def run() -> None:
+        handler, request = in_process()
+        serials = serials_for(load, args.requests)
+        # SEP cari asks for SEPs 2..N+1: those are what it needs stored (fewer than the wire
+        # run's, to spare minutes under valgrind; a store's size barely moves a request).
+        await stored_and_met(handler, request, load, serials, stored=args.requests + 1)
+        prepared = [request(load, serial) for serial in serials]
+        gc.collect()
+        gc.freeze()
+        if args.handle:
+            for ready in prepared:
+                await handler(ready)
+
+    asyncio.run(run())
 
 
 def print_table(title: str, columns: dict[str, dict[str, float]]) -> None:
@@ -745,10 +830,19 @@ def main() -> None:
     soak_mode = modes.add_parser("soak", help="RSS and CPU per insert as the store grows")
     soak_mode.add_argument("--inserts", type=int, default=100_000)
     soak_mode.add_argument("--shared-referral", action="store_true")
+    count_mode = modes.add_parser("count", help="instructions per request, by callgrind")
+    count_mode.add_argument("--requests", type=int, default=300)
+    inner = modes.add_parser("count-inner", help="one side of `count` (run by it)")
+    inner.add_argument("--operation", required=True)
+    inner.add_argument("--requests", type=int, required=True)
+    inner.add_argument("--handle", action="store_true")
     start_mode = modes.add_parser("start", help="process start to the first health 200")
     start_mode.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    run = {"wire": wire, "stages": stages, "requests": requests_mode, "soak": soak, "start": start}
+    run = {
+        "wire": wire, "stages": stages, "requests": requests_mode, "soak": soak, "start": start,
+        "count": count, "count-inner": count_inner,
+    }  # fmt: skip
     run[args.mode](args)
 
 

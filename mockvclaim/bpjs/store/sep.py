@@ -237,7 +237,9 @@ class SepTables(StoreBase):
         return self._one(
             f"SELECT {SEP_COLUMNS} FROM sep WHERE cons_id = ? AND no_kartu = ? "
             "AND jns_pelayanan = '2' AND kd_poli = ? COLLATE NOCASE AND tgl_sep = ? "
-            "AND no_sep <> ? ORDER BY +no_sep LIMIT 1",  # `+`: use sep_by_card, then sort
+            # rowid: the index already holds a card's SEPs of a day in that order, so
+            # nothing is sorted; the first issued is the one the message names.
+            "AND no_sep <> ? ORDER BY rowid LIMIT 1",
             self._cons_id,
             no_kartu,
             kd_poli,
