@@ -6,7 +6,7 @@ over 100,000 inserts.
     python3 bench/hot_path.py requests [--repeat 2000]
     python3 bench/hot_path.py soak    [--inserts 100000] [--shared-referral]
     python3 bench/hot_path.py start   [--runs 5]
-    python3 bench/hot_path.py count   [--requests 300]
+    python3 bench/hot_path.py count   [--requests 300] [--growth 10000,100000]
 
 `wire` runs the mock and a baseline (a bare aiohttp app answering a canned body of the same
 size) as separate processes pinned to CPU 0, with wrk (Debian's package) pinned to CPU 1, so
@@ -582,9 +582,10 @@ class _Reading:  # what a body's StreamReader asks of its connection
     def resume_reading(self, resume_parser: bool = True) -> None: ...
 
 
-def in_process() -> tuple[Any, Callable[[Load, int], Any]]:
-    """The VClaim handler of a fresh app, and a maker of mocked requests for it (no HTTP:
-    aiohttp's own work is the wire's CPU less the handler's). Call inside a running loop."""
+def in_process(data: str = ":memory:") -> tuple[Any, Callable[[Load, int], Any], Any]:
+    """The VClaim handler of a fresh app on the store `data`, a maker of mocked requests for
+    it (no HTTP: aiohttp's own work is the wire's CPU less the handler's), and the app.
+    Call inside a running loop."""
     from aiohttp import streams
     from aiohttp.test_utils import make_mocked_request
 
@@ -593,7 +594,7 @@ def in_process() -> tuple[Any, Callable[[Load, int], Any]]:
     from mockvclaim.web import dispatch
     from mockvclaim.web.app import create_app
 
-    app = create_app(Settings())
+    app = create_app(Settings(data=data))
     handler = dispatch.make_handler(SERVED)
     headers = signed()
     loop = asyncio.get_running_loop()
@@ -609,7 +610,7 @@ def in_process() -> tuple[Any, Callable[[Load, int], Any]]:
         path = load.sample_path(serial)
         return make_mocked_request(load.method, path, headers=sent, app=app, payload=payload)
 
-    return handler, request
+    return handler, request, app
 
 
 async def stored_and_met(
@@ -642,7 +643,7 @@ def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
         time_in_place(spent, row, module, name)
 
     async def run() -> dict[str, dict[str, float]]:
-        handler, request = in_process()
+        handler, request, _ = in_process()
         columns = {}
         for number, load in enumerate(loads()):
             serials = serials_for(load, repeat)
@@ -676,34 +677,69 @@ def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
 def count(args: argparse.Namespace) -> None:
     """Instructions per request through the VClaim handler, counted by valgrind's callgrind:
     the same count on a busy machine as on an idle one, so a change of a few per cent shows.
-    Each operation runs twice under valgrind, once handling `--requests` prepared requests and
-    once only preparing them; the difference, per request, is the handler's."""
+    Each case runs twice under valgrind, once handling `--requests` prepared requests and
+    once only preparing them; the difference, per request, is the handler's. `--growth`
+    counts SEP inserts on stores already holding that many SEPs (made beforehand, outside
+    valgrind, in a --data file), to tell whether an insert costs more as the store grows."""
     if shutil.which("valgrind") is None:
         raise SystemExit("count needs valgrind (Debian's package valgrind)")
-    print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
+    folder = Path(tempfile.mkdtemp(prefix="mockvclaim-count-"))
+    try:
+        cases = [(load.name, "") for load in loads()]
+        if args.growth:
+            cases = []
+            for size in (int(size) for size in args.growth.split(",")):
+                stored = folder / f"{size}.sqlite"
+                asyncio.run(populate(stored, size))
+                cases.append((f"SEP insert, {size:,} stored", str(stored)))
+        print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
 
-    def counted(load: Load, handle: bool) -> int:
-        command = [
-            "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-            sys.executable, str(Path(__file__)), "count-inner", "--operation", load.name,
-            "--requests", str(args.requests), *(["--handle"] if handle else []),
-        ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=clean_env())
-        found = re.search(r"Collected : (\d+)", done.stderr)
-        if done.returncode != 0 or found is None:
-            raise SystemExit(f"{load.name}: callgrind failed:\n{done.stderr[-2000:]}")
-        return int(found.group(1))
+        def counted(case: tuple[str, str], handle: bool) -> int:
+            name, stored = case
+            inner = ["count-inner", "--operation", name.split(",")[0], "--requests",
+                     str(args.requests), *(["--handle"] if handle else [])]  # fmt: skip
+            if stored:  # each run gets its own copy: the handling one writes to it
+                copy = folder / f"{name}-{handle}.sqlite".replace(" ", "_")
+                shutil.copyfile(stored, copy)
+                inner += ["--data", str(copy)]
+            command = [
+                "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                sys.executable, str(Path(__file__)), *inner,
+            ]  # fmt: skip
+            done = subprocess.run(
+                command, capture_output=True, text=True, cwd=ROOT, env=clean_env()
+            )
+            found = re.search(r"Collected : (\d+)", done.stderr)
+            if done.returncode != 0 or found is None:
+                raise SystemExit(f"{name}: callgrind failed:\n{done.stderr[-2000:]}")
+            return int(found.group(1))
 
-    # Counts do not depend on what else runs: one valgrind per core.
-    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        runs = {
-            (load.name, handle): pool.submit(counted, load, handle)
-            for load in loads()
-            for handle in (True, False)
-        }
-        for load in loads():
-            handled = runs[load.name, True].result() - runs[load.name, False].result()
-            print(f"{load.name:<16} {handled / args.requests:>12,.0f}")
+        # Counts do not depend on what else runs: one valgrind per core.
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            runs = {
+                (case, handle): pool.submit(counted, case, handle)
+                for case in cases
+                for handle in (True, False)
+            }
+            for case in cases:
+                handled = runs[case, True].result() - runs[case, False].result()
+                print(f"{case[0]:<28} {handled / args.requests:>12,.0f}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def populate(path: Path, size: int) -> None:
+    """A --data store holding `size` SEP inserts, each on a card of its own."""
+    from mockvclaim.web.context import mock_state_key
+
+    handler, request, app = in_process(str(path))
+    insert = loads()[0]
+    for serial in range(1, size + 1):
+        await handler(request(insert, serial))
+    app[mock_state_key].database.close()
+
+
+WARM_INSERTS = 200
 
 
 def count_inner(args: argparse.Namespace) -> None:
@@ -711,11 +747,15 @@ def count_inner(args: argparse.Namespace) -> None:
     load = next(load for load in loads() if load.name == args.operation)
 
     async def run() -> None:
-        handler, request = in_process()
+        handler, request, _ = in_process(args.data)
         serials = serials_for(load, args.requests)
         # SEP cari asks for SEPs 2..N+1: those are what it needs stored (fewer than the wire
         # run's, to spare minutes under valgrind; a store's size barely moves a request).
-        await stored_and_met(handler, request, load, serials, stored=args.requests + 1)
+        if args.data == ":memory:":
+            await stored_and_met(handler, request, load, serials, stored=args.requests + 1)
+        else:  # a populated store: only warm up (first calls load and prepare what they use)
+            for serial in range(60_000_000, 60_000_000 + WARM_INSERTS):
+                await handler(request(load, serial))
         prepared = [request(load, serial) for serial in serials]
         gc.collect()
         gc.freeze()
@@ -832,10 +872,12 @@ def main() -> None:
     soak_mode.add_argument("--shared-referral", action="store_true")
     count_mode = modes.add_parser("count", help="instructions per request, by callgrind")
     count_mode.add_argument("--requests", type=int, default=300)
+    count_mode.add_argument("--growth", help="SEP inserts on stores of these sizes: 10000,100000")
     inner = modes.add_parser("count-inner", help="one side of `count` (run by it)")
     inner.add_argument("--operation", required=True)
     inner.add_argument("--requests", type=int, required=True)
     inner.add_argument("--handle", action="store_true")
+    inner.add_argument("--data", default=":memory:")
     start_mode = modes.add_parser("start", help="process start to the first health 200")
     start_mode.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
