@@ -45,7 +45,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,7 @@ class Load:
     path_format: str  # Lua string.format pattern over the serial
     path_modulo: int  # the serial is taken modulo this (0: unchanged) before formatting
     body: bool = False  # an SEP insert body with the serial's card
+    shared_referral: bool = False  # ... citing the one referral every such insert cites
     ok: str = '"code":"200"'  # an answer without this counts as bad
 
     def sample_path(self, serial: int) -> str:
@@ -601,7 +602,7 @@ def in_process(data: str = ":memory:") -> tuple[Any, Callable[[Load, int], Any],
     reading = _Reading()
 
     def request(load: Load, serial: int) -> Any:
-        body = insert_body(serial) if load.body else b""
+        body = insert_body(serial, shared_referral=load.shared_referral) if load.body else b""
         payload = streams.StreamReader(reading, 2**16, loop=loop)  # type: ignore[arg-type]
         if body:
             payload.feed_data(body)
@@ -680,7 +681,8 @@ def count(args: argparse.Namespace) -> None:
     Each case runs twice under valgrind, once handling `--requests` prepared requests and
     once only preparing them; the difference, per request, is the handler's. `--growth`
     counts SEP inserts on stores already holding that many SEPs (made beforehand, outside
-    valgrind, in a --data file), to tell whether an insert costs more as the store grows."""
+    valgrind, in a --data file), new cards and inserts on one shared referral, to tell
+    whether an insert costs more as the store grows."""
     if shutil.which("valgrind") is None:
         raise SystemExit("count needs valgrind (Debian's package valgrind)")
     folder = Path(tempfile.mkdtemp(prefix="mockvclaim-count-"))
@@ -688,16 +690,19 @@ def count(args: argparse.Namespace) -> None:
         cases = [(load.name, "") for load in loads()]
         if args.growth:
             cases = []
-            for size in (int(size) for size in args.growth.split(",")):
-                stored = folder / f"{size}.sqlite"
-                asyncio.run(populate(stored, size))
-                cases.append((f"SEP insert, {size:,} stored", str(stored)))
+            for shared in (False, True):
+                for size in (int(size) for size in args.growth.split(",")):
+                    stored = folder / f"{size}-{shared}.sqlite"
+                    asyncio.run(populate(stored, size, shared))
+                    kind = "on one referral" if shared else "new card"
+                    cases.append((f"SEP insert, {kind}, {size:,} stored", str(stored)))
         print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
 
         def counted(case: tuple[str, str], handle: bool) -> int:
             name, stored = case
             inner = ["count-inner", "--operation", name.split(",")[0], "--requests",
-                     str(args.requests), *(["--handle"] if handle else [])]  # fmt: skip
+                     str(args.requests), *(["--handle"] if handle else []),
+                     *(["--shared-referral"] if "referral" in name else [])]  # fmt: skip
             if stored:  # each run gets its own copy: the handling one writes to it
                 copy = folder / f"{name}-{handle}.sqlite".replace(" ", "_")
                 shutil.copyfile(stored, copy)
@@ -706,9 +711,9 @@ def count(args: argparse.Namespace) -> None:
                 "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                 sys.executable, str(Path(__file__)), *inner,
             ]  # fmt: skip
-            done = subprocess.run(
-                command, capture_output=True, text=True, cwd=ROOT, env=clean_env()
-            )
+            # One hash seed: dicts and sets laid out alike in every run (a few per cent).
+            env = clean_env(PYTHONHASHSEED="0")
+            done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
             found = re.search(r"Collected : (\d+)", done.stderr)
             if done.returncode != 0 or found is None:
                 raise SystemExit(f"{name}: callgrind failed:\n{done.stderr[-2000:]}")
@@ -723,17 +728,18 @@ def count(args: argparse.Namespace) -> None:
             }
             for case in cases:
                 handled = runs[case, True].result() - runs[case, False].result()
-                print(f"{case[0]:<28} {handled / args.requests:>12,.0f}")
+                print(f"{case[0]:<44} {handled / args.requests:>12,.0f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-async def populate(path: Path, size: int) -> None:
-    """A --data store holding `size` SEP inserts, each on a card of its own."""
+async def populate(path: Path, size: int, shared_referral: bool) -> None:
+    """A --data store holding `size` SEP inserts, each on a card of its own (all citing one
+    referral with `shared_referral`)."""
     from mockvclaim.web.context import mock_state_key
 
     handler, request, app = in_process(str(path))
-    insert = loads()[0]
+    insert = replace(loads()[0], shared_referral=shared_referral)
     for serial in range(1, size + 1):
         await handler(request(insert, serial))
     app[mock_state_key].database.close()
@@ -745,6 +751,7 @@ WARM_INSERTS = 200
 def count_inner(args: argparse.Namespace) -> None:
     """One side of `count`: prepare the requests, and handle them only with `--handle`."""
     load = next(load for load in loads() if load.name == args.operation)
+    load = replace(load, shared_referral=args.shared_referral)
 
     async def run() -> None:
         handler, request, _ = in_process(args.data)
@@ -878,6 +885,7 @@ def main() -> None:
     inner.add_argument("--requests", type=int, required=True)
     inner.add_argument("--handle", action="store_true")
     inner.add_argument("--data", default=":memory:")
+    inner.add_argument("--shared-referral", action="store_true")
     start_mode = modes.add_parser("start", help="process start to the first health 200")
     start_mode.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
