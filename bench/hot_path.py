@@ -675,6 +675,16 @@ def stages_in_request(repeat: int) -> dict[str, dict[str, float]]:
 # --- instructions, counted ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CountCase:
+    """One line of `count`'s table: what count-inner is asked to run, and on which store."""
+
+    label: str
+    operation: str  # a Load's name
+    shared_referral: bool = False
+    stored: Path | None = None  # a populated --data store (None: a fresh :memory: one)
+
+
 def count(args: argparse.Namespace) -> None:
     """Instructions per request through the VClaim handler, counted by valgrind's callgrind:
     the same count on a busy machine as on an idle one, so a change of a few per cent shows.
@@ -687,7 +697,7 @@ def count(args: argparse.Namespace) -> None:
         raise SystemExit("count needs valgrind (Debian's package valgrind)")
     folder = Path(tempfile.mkdtemp(prefix="mockvclaim-count-"))
     try:
-        cases = [(load.name, "") for load in loads()]
+        cases = [CountCase(load.name, load.name) for load in loads()]
         if args.growth:
             cases = []
             for shared in (False, True):
@@ -695,17 +705,17 @@ def count(args: argparse.Namespace) -> None:
                     stored = folder / f"{size}-{shared}.sqlite"
                     asyncio.run(populate(stored, size, shared))
                     kind = "on one referral" if shared else "new card"
-                    cases.append((f"SEP insert, {kind}, {size:,} stored", str(stored)))
+                    label = f"SEP insert, {kind}, {size:,} stored"
+                    cases.append(CountCase(label, "SEP insert", shared, stored))
         print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
 
-        def counted(case: tuple[str, str], handle: bool) -> int:
-            name, stored = case
-            inner = ["count-inner", "--operation", name.split(",")[0], "--requests",
+        def counted(case: CountCase, handle: bool) -> int:
+            inner = ["count-inner", "--operation", case.operation, "--requests",
                      str(args.requests), *(["--handle"] if handle else []),
-                     *(["--shared-referral"] if "referral" in name else [])]  # fmt: skip
-            if stored:  # each run gets its own copy: the handling one writes to it
-                copy = folder / f"{name}-{handle}.sqlite".replace(" ", "_")
-                shutil.copyfile(stored, copy)
+                     *(["--shared-referral"] if case.shared_referral else [])]  # fmt: skip
+            if case.stored is not None:  # each run gets its own copy: the handling one writes
+                copy = folder / f"{case.stored.stem}-{handle}-run.sqlite"
+                shutil.copyfile(case.stored, copy)
                 inner += ["--data", str(copy)]
             command = [
                 "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
@@ -716,7 +726,7 @@ def count(args: argparse.Namespace) -> None:
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
             found = re.search(r"Collected : (\d+)", done.stderr)
             if done.returncode != 0 or found is None:
-                raise SystemExit(f"{name}: callgrind failed:\n{done.stderr[-2000:]}")
+                raise SystemExit(f"{case.label}: callgrind failed:\n{done.stderr[-2000:]}")
             return int(found.group(1))
 
         # Counts do not depend on what else runs: one valgrind per core.
@@ -728,7 +738,7 @@ def count(args: argparse.Namespace) -> None:
             }
             for case in cases:
                 handled = runs[case, True].result() - runs[case, False].result()
-                print(f"{case[0]:<44} {handled / args.requests:>12,.0f}")
+                print(f"{case.label:<44} {handled / args.requests:>12,.0f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

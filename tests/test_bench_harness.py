@@ -9,6 +9,7 @@ import asyncio
 import json
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,7 @@ def test_every_load_is_answered_as_the_wire_run_expects(load: hot_path.Load) -> 
 
 
 def test_inserts_on_one_shared_referral_are_all_accepted() -> None:
-    insert = hot_path.loads()[0]
-    shared = hot_path.Load(
-        insert.name, insert.method, insert.path_format, 0, body=True, shared_referral=True
-    )
+    shared = replace(hot_path.loads()[0], shared_referral=True)
     answers = asyncio.run(_answers(shared, range(70_000_000, 70_000_004)))
     assert [a["metaData"]["code"] for a in answers] == ["200"] * 4
     referrals = {a["response"]["sep"]["noRujukan"] for a in answers}
