@@ -6,7 +6,7 @@ over 100,000 inserts.
     python3 bench/hot_path.py requests [--repeat 2000]
     python3 bench/hot_path.py soak    [--inserts 100000] [--shared-referral]
     python3 bench/hot_path.py start   [--runs 5]
-    python3 bench/hot_path.py count   [--requests 300] [--growth 10000,100000]
+    python3 bench/hot_path.py count   [--requests 300] [--growth 10000,100000] [--cache]
 
 `wire` runs the mock and a baseline (a bare aiohttp app answering a canned body of the same
 size) as separate processes pinned to CPU 0, with wrk (Debian's package) pinned to CPU 1, so
@@ -23,7 +23,9 @@ differ). `soak` inserts 100,000 SEPs through the wire and prints RSS and CPU per
 every 10,000. `start` measures process start to the first 200 from /_mock/health,
 with the compiled fast paths and without them (MOCKVCLAIM_PURE_PYTHON=1). `count` counts
 the VClaim handler's instructions per request under valgrind: slow (minutes), but the same
-on a noisy machine, so it is the one to compare two versions of the code with.
+on a noisy machine, so it is the one to compare two versions of the code with. `count
+--cache` also simulates this core's caches with a cold start for each request, as in a
+server (docs/performance.md §1): L1 and L2 misses per request, the handler's footprint.
 """
 
 from __future__ import annotations
@@ -685,6 +687,29 @@ class CountCase:
     stored: Path | None = None  # a populated --data store (None: a fresh :memory: one)
 
 
+# callgrind's events with --cache-sim=yes, in the order its "Collected" line lists them.
+CACHE_EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
+L2_BYTES_FALLBACK = 1024 * 1024
+
+
+def l2_bytes() -> int:
+    """This core's L2 size, what callgrind simulates as its last level: the misses past it
+    are the ones served by L3 or memory."""
+    size = Path("/sys/devices/system/cpu/cpu0/cache/index2/size")
+    try:
+        text = size.read_text().strip()
+    except OSError:
+        return L2_BYTES_FALLBACK
+    units = {"K": 1024, "M": 1024 * 1024}
+    return int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
+
+
+def cache_columns(events: dict[str, int]) -> tuple[int, int, int]:
+    """(instructions, L1 misses, L2 misses), code and data together."""
+    l1 = events["I1mr"] + events["D1mr"] + events["D1mw"]
+    return events["Ir"], l1, events["ILmr"] + events["DLmr"] + events["DLmw"]
+
+
 def count(args: argparse.Namespace) -> None:
     """Instructions per request through the VClaim handler, counted by valgrind's callgrind:
     the same count on a busy machine as on an idle one, so a change of a few per cent shows.
@@ -707,27 +732,35 @@ def count(args: argparse.Namespace) -> None:
                     kind = "on one referral" if shared else "new card"
                     label = f"SEP insert, {kind}, {size:,} stored"
                     cases.append(CountCase(label, "SEP insert", shared, stored))
-        print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
+        l2 = l2_bytes()
+        if args.cache:
+            print(f"VClaim handler, per request ({args.requests} requests, callgrind simulating "
+                  f"L1 and a {l2 // 1024} KiB L2, each request with both cold)")  # fmt: skip
+            print(f"{'':<44} {'instructions':>12} {'L1 misses':>12} {'L2 misses':>12}")
+        else:
+            print(f"VClaim handler, instructions per request ({args.requests} requests, callgrind)")
 
-        def counted(case: CountCase, handle: bool) -> int:
+        def counted(case: CountCase, handle: bool) -> dict[str, int]:
             inner = ["count-inner", "--operation", case.operation, "--requests",
                      str(args.requests), *(["--handle"] if handle else []),
-                     *(["--shared-referral"] if case.shared_referral else [])]  # fmt: skip
+                     *(["--shared-referral"] if case.shared_referral else []),
+                     *(["--sweep", str(2 * l2)] if args.cache else [])]  # fmt: skip
             if case.stored is not None:  # each run gets its own copy: the handling one writes
                 copy = folder / f"{case.stored.stem}-{handle}-run.sqlite"
                 shutil.copyfile(case.stored, copy)
                 inner += ["--data", str(copy)]
+            simulate = ["--cache-sim=yes", f"--LL={l2},16,64"] if args.cache else []
             command = [
-                "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *simulate,
                 sys.executable, str(Path(__file__)), *inner,
             ]  # fmt: skip
             # One hash seed: dicts and sets laid out alike in every run (a few per cent).
             env = clean_env(PYTHONHASHSEED="0")
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
-            found = re.search(r"Collected : (\d+)", done.stderr)
+            found = re.search(r"Collected : ([\d ]+)", done.stderr)
             if done.returncode != 0 or found is None:
                 raise SystemExit(f"{case.label}: callgrind failed:\n{done.stderr[-2000:]}")
-            return int(found.group(1))
+            return dict(zip(CACHE_EVENTS, map(int, found.group(1).split()), strict=False))
 
         # Counts do not depend on what else runs: one valgrind per core.
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
@@ -737,8 +770,18 @@ def count(args: argparse.Namespace) -> None:
                 for handle in (True, False)
             }
             for case in cases:
-                handled = runs[case, True].result() - runs[case, False].result()
-                print(f"{case.label:<44} {handled / args.requests:>12,.0f}")
+                handled, prepared = runs[case, True].result(), runs[case, False].result()
+                if not args.cache:
+                    instructions = (handled["Ir"] - prepared["Ir"]) / args.requests
+                    print(f"{case.label:<44} {instructions:>12,.0f}")
+                    continue
+                cells = (
+                    (with_handler - without) / args.requests
+                    for with_handler, without in zip(
+                        cache_columns(handled), cache_columns(prepared), strict=True
+                    )
+                )
+                print(f"{case.label:<44}" + "".join(f" {cell:>12,.0f}" for cell in cells))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -774,10 +817,16 @@ def count_inner(args: argparse.Namespace) -> None:
             for serial in range(60_000_000, 60_000_000 + WARM_INSERTS):
                 await handler(request(load, serial))
         prepared = [request(load, serial) for serial in serials]
+        # Written between requests, on both sides of the count so the difference holds only
+        # the handler's misses: what the event loop and aiohttp do to the caches in a server.
+        sweep = bytearray(args.sweep)
+        filler = bytes(len(range(0, args.sweep, 64)))  # a byte in each 64-byte cache line
         gc.collect()
         gc.freeze()
-        if args.handle:
-            for ready in prepared:
+        for ready in prepared:
+            if sweep:
+                sweep[::64] = filler
+            if args.handle:
                 await handler(ready)
 
     asyncio.run(run())
@@ -890,12 +939,14 @@ def main() -> None:
     count_mode = modes.add_parser("count", help="instructions per request, by callgrind")
     count_mode.add_argument("--requests", type=int, default=300)
     count_mode.add_argument("--growth", help="SEP inserts on stores of these sizes: 10000,100000")
+    count_mode.add_argument("--cache", action="store_true", help="also L1 and L2 misses, cold")
     inner = modes.add_parser("count-inner", help="one side of `count` (run by it)")
     inner.add_argument("--operation", required=True)
     inner.add_argument("--requests", type=int, required=True)
     inner.add_argument("--handle", action="store_true")
     inner.add_argument("--data", default=":memory:")
     inner.add_argument("--shared-referral", action="store_true")
+    inner.add_argument("--sweep", type=int, default=0, help="bytes written between requests")
     start_mode = modes.add_parser("start", help="process start to the first health 200")
     start_mode.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
