@@ -64,9 +64,15 @@ def test_inserts_on_one_shared_referral_are_all_accepted() -> None:
 def test_count_inner_runs_on_memory_and_on_a_populated_store(handle: bool, tmp_path: Path) -> None:
     stored = tmp_path / "stored.sqlite"
     asyncio.run(hot_path.populate(stored, 5, shared_referral=False))
-    for data in (":memory:", str(stored)):
+    # `count --cache` sweeps a buffer between requests; plain `count` does not.
+    for data, sweep in ((":memory:", 0), (str(stored), 4096)):
         args = argparse.Namespace(
-            operation="SEP insert", requests=3, handle=handle, data=data, shared_referral=False
+            operation="SEP insert",
+            requests=3,
+            handle=handle,
+            data=data,
+            shared_referral=False,
+            sweep=sweep,
         )
         hot_path.count_inner(args)
     with sqlite3.connect(stored) as db:
