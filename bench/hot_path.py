@@ -694,14 +694,16 @@ L2_BYTES_FALLBACK = 1024 * 1024
 
 def l2_bytes() -> int:
     """This core's L2 size, what callgrind simulates as its last level: the misses past it
-    are the ones served by L3 or memory."""
+    are the ones served by L3 or memory. Rounded down to a power of two, as callgrind needs
+    its sets to be (an L2 of 1.25 MiB is simulated as 1 MiB)."""
     size = Path("/sys/devices/system/cpu/cpu0/cache/index2/size")
     try:
         text = size.read_text().strip()
     except OSError:
         return L2_BYTES_FALLBACK
     units = {"K": 1024, "M": 1024 * 1024}
-    return int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
+    found = int(text[:-1]) * units[text[-1]] if text[-1:] in units else int(text or 0)
+    return 1 << (found.bit_length() - 1) if found > 0 else L2_BYTES_FALLBACK
 
 
 def cache_columns(events: dict[str, int]) -> tuple[int, int, int]:
