@@ -52,3 +52,50 @@ def test_compiled_and_jsonschema_verdicts_agree(op_id: str) -> None:
         verdicts.add(reference)
         assert REGISTRY.fast_verdict(name, canonical) == reference, canonical
     assert False in verdicts  # refusals were tried, not only acceptances
+
+
+def _string_leaves(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(document, dict):
+        return [
+            leaf for key, value in document.items() for leaf in _string_leaves(value, (*path, key))
+        ]
+    if isinstance(document, list):
+        return [
+            leaf for i, value in enumerate(document) for leaf in _string_leaves(value, (*path, i))
+        ]
+    return [path] if isinstance(document, str) else []
+
+
+def _with(document: Any, path: tuple[Any, ...], value: str) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(document, list):
+        return [_with(item, rest, value) if i == head else item for i, item in enumerate(document)]
+    return {
+        key: _with(item, rest, value) if key == head else item for key, item in document.items()
+    }
+
+
+def test_a_final_newline_gets_the_same_verdict_on_both_paths() -> None:
+    """The compiled path reads the schemas' '$(?!\\n)' as Rust's '$' (the end of the text):
+    a value with a newline after it is refused there as jsonschema refuses it."""
+    name = "sep.insert.request"
+    refused = 0
+    for body in VALID_INSERTS:
+        canonical = REGISTRY.canonical(name, body)
+        for path in _string_leaves(canonical):
+            value = _leaf(canonical, path)
+            for changed in (value + "\n", "\n" + value, value + "\n\n"):
+                document = _with(canonical, path, changed)
+                reference = _jsonschema_accepts(name, document)
+                assert REGISTRY.fast_verdict(name, document) == reference, (path, changed)
+                refused += not reference
+    assert refused > 30  # the patterned fields: card, dates, codes
+
+
+def _leaf(document: Any, path: tuple[Any, ...]) -> str:
+    for part in path:
+        document = document[part]
+    assert isinstance(document, str)
+    return document
