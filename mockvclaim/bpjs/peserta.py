@@ -298,7 +298,7 @@ def _phone(rng: random.Random) -> str:
     prefix = rng.choice(_MOBILE_PREFIXES)
     rest = rng.randint(7, 9)
     # rng.choice(_DIGITS) per digit, drawn as it draws: getrandbits(4) until one is below 10.
-    # A call less per digit; tests/test_same_people.py holds the people it makes.
+    # A call less per digit, the same people (docs/performance.md §8).
     draw = rng.getrandbits
     digits: list[str] = []
     while len(digits) < rest:

@@ -171,9 +171,9 @@ def _inline(schema: Any, resolver: Resolver[Any], depth: int = 0) -> Any:
 
 
 # Python's `$` also matches before a final newline, so the schemas end patterns in
-# '$(?!\n)' (schemas/defs.schema.json). In Rust's regex `$` already means the end of the
-# text, and the lookahead costs: it moves a pattern from the automaton to a backtracking VM
-# (jsonschema-rs's is_valid on an SEP insert 9.2 -> 5.9 µs, docs/performance.md §3).
+# '$(?!\n)'. In Rust's regex `$` already means the end of the text, and the lookahead
+# costs: it moves a pattern from the automaton to a backtracking VM (jsonschema-rs's
+# is_valid on an SEP insert 9.2 -> 5.9 µs, docs/performance.md §3).
 _LOOKAHEAD_END = "$(?!\\n)"
 
 
