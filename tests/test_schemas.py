@@ -78,7 +78,7 @@ def validator(registry: Registry[Any], sep_insert_schema: dict[str, Any]) -> Dra
     return Draft202012Validator(sep_insert_schema, registry=registry)
 
 
-def _with(body: dict[str, Any], path: Path_, value: object) -> dict[str, Any]:
+def with_value(body: dict[str, Any], path: Path_, value: object) -> dict[str, Any]:
     """Return a deep copy of body with the value at path replaced (or removed, for REMOVE)."""
     out = copy.deepcopy(body)
     node = out
@@ -340,7 +340,7 @@ ACCEPTED_VARIANTS = [
 def test_sep_insert_accepts_variant(
     path: Path_, value: object, validator: Draft202012Validator
 ) -> None:
-    body = _with(fx.catalog_example(), path, value)
+    body = with_value(fx.catalog_example(), path, value)
     assert [error.message for error in _errors(validator, body)] == []
 
 
@@ -467,7 +467,7 @@ def test_sep_insert_rejects_bad_value_at_its_field(
     validator: Draft202012Validator,
     sep_insert_schema: dict[str, Any],
 ) -> None:
-    body = _with(fx.catalog_example(), path, value)
+    body = with_value(fx.catalog_example(), path, value)
     errors = _errors(validator, body)
     assert errors, f"{'.'.join(path)}={value!r} was accepted"
     assert {_field_path(error) for error in errors} == {path}
@@ -505,7 +505,7 @@ REQUIRED_FIELDS = [
 def test_sep_insert_rejects_missing_required_field(
     path: Path_, validator: Draft202012Validator, sep_insert_schema: dict[str, Any]
 ) -> None:
-    body = _with(fx.catalog_example(), path, REMOVE)
+    body = with_value(fx.catalog_example(), path, REMOVE)
     errors = _errors(validator, body)
     assert [error.validator for error in errors] == ["required"]
     assert _field_path(errors[0]) == path
@@ -540,9 +540,9 @@ def test_sep_insert_rejects_a_body_that_is_not_an_object(
 
 
 def test_sep_insert_reports_every_broken_field(validator: Draft202012Validator) -> None:
-    body = _with(fx.catalog_example(), (*T_SEP, "noKartu"), "123")
-    body = _with(body, (*T_SEP, "poli", "eksekutif"), "9")
-    body = _with(body, (*T_SEP, "user"), REMOVE)
+    body = with_value(fx.catalog_example(), (*T_SEP, "noKartu"), "123")
+    body = with_value(body, (*T_SEP, "poli", "eksekutif"), "9")
+    body = with_value(body, (*T_SEP, "user"), REMOVE)
     assert {_field_path(error) for error in _errors(validator, body)} == {
         (*T_SEP, "noKartu"),
         (*T_SEP, "poli", "eksekutif"),

@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 
 from mockvclaim import resources
+from mockvclaim.protocol import messages
+from mockvclaim.protocol.errors import VClaimError
 from mockvclaim.protocol.operations import OPERATIONS
 from mockvclaim.protocol.validation import SchemaRegistry
 from tests.fixtures import sep_insert_requests as bodies
 from tests.test_fuzz_envelopes import WORLD_BODY, mutate, random_json
+from tests.test_schemas import with_value
 
 REGISTRY = SchemaRegistry.of_folder(resources.schemas_dir())
 WITH_SCHEMA = [op.op_id for op in OPERATIONS if REGISTRY.has_request_schema(op.op_id)]
@@ -54,27 +57,13 @@ def test_compiled_and_jsonschema_verdicts_agree(op_id: str) -> None:
     assert False in verdicts  # refusals were tried, not only acceptances
 
 
-def _string_leaves(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def _string_leaves(document: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """(path, text) of every string in a body of objects (an SEP insert has no arrays)."""
     if isinstance(document, dict):
         return [
-            leaf for key, value in document.items() for leaf in _string_leaves(value, (*path, key))
+            leaf for key, item in document.items() for leaf in _string_leaves(item, (*path, key))
         ]
-    if isinstance(document, list):
-        return [
-            leaf for i, value in enumerate(document) for leaf in _string_leaves(value, (*path, i))
-        ]
-    return [path] if isinstance(document, str) else []
-
-
-def _with(document: Any, path: tuple[Any, ...], value: str) -> Any:
-    if not path:
-        return value
-    head, rest = path[0], path[1:]
-    if isinstance(document, list):
-        return [_with(item, rest, value) if i == head else item for i, item in enumerate(document)]
-    return {
-        key: _with(item, rest, value) if key == head else item for key, item in document.items()
-    }
+    return [(path, document)] if isinstance(document, str) else []
 
 
 def test_a_final_newline_gets_the_same_verdict_on_both_paths() -> None:
@@ -84,18 +73,23 @@ def test_a_final_newline_gets_the_same_verdict_on_both_paths() -> None:
     refused = 0
     for body in VALID_INSERTS:
         canonical = REGISTRY.canonical(name, body)
-        for path in _string_leaves(canonical):
-            value = _leaf(canonical, path)
+        for path, value in _string_leaves(canonical):
             for changed in (value + "\n", "\n" + value, value + "\n\n"):
-                document = _with(canonical, path, changed)
+                document = with_value(canonical, path, changed)
                 reference = _jsonschema_accepts(name, document)
                 assert REGISTRY.fast_verdict(name, document) == reference, (path, changed)
                 refused += not reference
     assert refused > 30  # the patterned fields: card, dates, codes
 
 
-def _leaf(document: Any, path: tuple[Any, ...]) -> str:
-    for part in path:
-        document = document[part]
-    assert isinstance(document, str)
-    return document
+def test_a_card_number_with_a_final_newline_gets_the_format_message() -> None:
+    body = bodies.rawat_jalan_first_visit()
+    path = ("request", "t_sep", "noKartu")
+    sent = with_value(body, path, body["request"]["t_sep"]["noKartu"] + "\n")
+
+    with pytest.raises(VClaimError) as refused:
+        REGISTRY.validate_request("sep.insert", sent)
+
+    assert refused.value.message == messages.FIELD_FORMAT.format(
+        title="Nomor Kartu", field="request.t_sep.noKartu"
+    )
